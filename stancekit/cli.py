@@ -1,0 +1,265 @@
+"""The ``stancekit`` command line: a thin layer over the Python API.
+
+Every bad input ends in one line on stderr (``stancekit: error: FILE:LINE: problem``) and exit
+code 2, with no traceback and no half-written output file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, StanceKitError
+from .io import RecordWriter, atomic_output, input_kind, read_article, read_records
+
+EXIT_BAD_INPUT = 2
+
+DESCRIPTION = """\
+Stance detection for quoted statements: does the speaker support, oppose or stay neutral
+toward a target? Commands:
+  predict   classify quote files (.jsonl/.csv/stdin) or raw articles (.txt) toward a target
+  extract   turn articles into quote records (quote, speaker, offsets, sentence) as JSONL
+  train     fine-tune a model from a YAML config (see configs/)
+  report    write a self-contained HTML stance report for articles
+"""
+
+PREDICT_EPILOG = """\
+input formats:
+  .jsonl  one JSON object per line: {"text": ..., "speaker": ..., "target": ..., "id": ...}
+          (only "text" is required; a record's "target" overrides --target)
+  .csv    the same columns, with a header row
+  -       JSONL on standard input
+  .txt    a news article: its quotes are extracted, attributed and classified
+
+output: the input fields plus "label" (support/oppose/neutral) and "scores" (probabilities).
+
+examples:
+  stancekit predict quotes.jsonl --target "Carbon tax" -o predictions.jsonl
+  stancekit predict article.txt --target "Syria's readmission to the Arab League" --format table
+  cat quotes.jsonl | stancekit predict - --target "Carbon tax" --format csv
+"""
+
+
+def _add_predict(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("predict", help="classify quote files or articles toward a target",
+                       description="Classify the stance of statements toward a target.",
+                       epilog=PREDICT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=".jsonl, .csv, .txt article, or - for stdin")
+    p.add_argument("--target", "-t", help="the target of the stance (required unless every record has one)")
+    p.add_argument("--model", "-m", default="default",
+                   help="model name or folder saved by save_pretrained (default: the packaged model)")
+    p.add_argument("--output", "-o", help="output file (default: stdout); written atomically")
+    p.add_argument("--format", "-f", choices=("jsonl", "csv", "table"), default="jsonl",
+                   help="output format (default: jsonl)")
+    p.add_argument("--batch-size", type=int, default=64, help="pairs per forward pass (default: 64)")
+    p.add_argument("--by-speaker", action="store_true",
+                   help="output one summary row per speaker (quotes, majority stance, mean scores)")
+    p.add_argument("--context", choices=("auto", "quote", "sentence"), default="auto",
+                   help="for articles: classify the quote alone, its sentence, or the sentence only "
+                        "for short quotes (auto, default)")
+    p.set_defaults(func=_cmd_predict)
+
+
+def _add_extract(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("extract", help="extract quotes and speakers from articles as JSONL",
+                       description="Extract quoted statements, their speakers and offsets from "
+                                   "news articles: one JSONL record per quote (article, quote, "
+                                   "speaker, start, end, sentence[, target]).")
+    p.add_argument("articles", nargs="+", metavar="ARTICLE", help="UTF-8 text articles")
+    p.add_argument("--output", "-o", help="output JSONL file (default: stdout); written atomically")
+    p.add_argument("--target", "-t", help="add this target to every record (ready for predict)")
+    p.set_defaults(func=_cmd_extract)
+
+
+def _add_train(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("train", help="fine-tune a stance model from a YAML config",
+                       description="Fine-tune a stance model with the Hugging Face Trainer. The "
+                                   "best dev checkpoint (macro-F1) is kept, calibrated on dev, "
+                                   "and saved to OUTPUT in plain transformers format.")
+    p.add_argument("--config", "-c", help="YAML config (see configs/; fields of stancekit.train.TrainConfig)")
+    p.add_argument("--output", "-o", help="output folder (default: runs/<config name>)")
+    p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUTPUT")
+    p.add_argument("--print-config", action="store_true",
+                   help="print the config with every default filled in, and exit")
+    p.set_defaults(func=_cmd_train)
+
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="write a self-contained HTML stance report for articles",
+                       description="Highlight every quote of the articles in its stance colour "
+                                   "and summarise stance per speaker, in one HTML file.")
+    p.add_argument("articles", nargs="+", metavar="ARTICLE", help="UTF-8 text articles")
+    p.add_argument("--target", "-t", required=True, help="the target of the stance")
+    p.add_argument("--output", "-o", required=True, help="the HTML file to write")
+    p.add_argument("--model", "-m", default="default", help="model name or folder (default: packaged model)")
+    p.set_defaults(func=_cmd_report)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stancekit", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"stancekit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_predict, _add_extract, _add_train, _add_report):
+        add(sub)
+    return parser
+
+
+def _load_detector(name: str):
+    from .model import StanceDetector
+
+    return StanceDetector.from_pretrained(name)
+
+
+def _progress(iterable, total: int | None, desc: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="rec", file=sys.stderr, disable=None,
+                dynamic_ncols=True)
+
+
+def _count_lines(path: str) -> int | None:
+    if path == "-":
+        return None
+    with open(path, "rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+def _tagged_records(paths: Sequence[str]) -> Iterator[tuple[str, int, dict]]:
+    for path in paths:
+        for line, record in read_records(path):
+            yield path, line, record
+
+
+def _check_inputs(paths: Sequence[str]) -> list[str]:
+    """Fail fast on unknown types and missing files; returns each input's kind."""
+    kinds = [input_kind(path) for path in paths]
+    for path in paths:
+        if path != "-" and not Path(path).is_file():
+            raise InputError("file not found", path)
+    if "article" in kinds and len(set(kinds)) > 1:
+        raise InputError("mix of articles (.txt) and quote files; predict them separately")
+    return kinds
+
+
+def _cmd_predict(args: argparse.Namespace) -> None:
+    from .predict import predict_article, predict_records, speaker_summary
+
+    kinds = _check_inputs(args.inputs)
+    if "article" in kinds and not args.target:
+        raise InputError("--target is required for articles")
+    if args.batch_size < 1:
+        raise InputError(f"--batch-size must be positive, got {args.batch_size}")
+    articles = {path: read_article(path) for path in args.inputs} if "article" in kinds else {}
+    detector = _load_detector(args.model)
+    if articles:
+        records = []
+        for path, text in articles.items():
+            found = predict_article(detector, text, args.target, Path(path).name, args.context, args.batch_size)
+            if not found:
+                print(f"stancekit: {path}: no quotes found", file=sys.stderr)
+            records.extend(found)
+    else:
+        total = sum(_count_lines(p) or 0 for p in args.inputs) or None
+        records = _progress(
+            predict_records(detector, _tagged_records(args.inputs), args.target, args.batch_size),
+            total, "predict")
+    if args.by_speaker:
+        records = speaker_summary(list(records))
+    with atomic_output(args.output) as handle:
+        writer = RecordWriter(handle, args.format)
+        for record in records:
+            writer.write(record)
+        writer.close()
+        if articles and args.format == "table" and not args.by_speaker and records:
+            handle.write("\nby speaker\n")
+            summary = RecordWriter(handle, "table")
+            for row in speaker_summary(records):
+                summary.write(row)
+            summary.close()
+
+
+def _cmd_extract(args: argparse.Namespace) -> None:
+    from .quotes import extract_quotes
+
+    texts = {path: read_article(path) for path in args.articles}
+    with atomic_output(args.output) as handle:
+        writer = RecordWriter(handle, "jsonl")
+        for path, text in texts.items():
+            quotes = extract_quotes(text)
+            if not quotes:
+                print(f"stancekit: {path}: no quotes found", file=sys.stderr)
+            for quote in quotes:
+                record = {"article": Path(path).name, **quote.to_dict()}
+                if args.target:
+                    record["target"] = args.target
+                writer.write(record)
+
+
+def _cmd_train(args: argparse.Namespace) -> None:
+    import yaml
+
+    from .train import TrainConfig, train
+
+    config = TrainConfig.from_yaml(args.config) if args.config else TrainConfig()
+    if args.print_config:
+        print(yaml.safe_dump(config.to_dict(), sort_keys=False), end="")
+        return
+    if not args.config:
+        raise InputError("--config is required (or --print-config to see the defaults)")
+    output = Path(args.output or Path("runs") / Path(args.config).stem)
+    _check_writable(output)
+    train(config, output, resume=args.resume)
+    print(f"stancekit: model saved to {output}", file=sys.stderr)
+
+
+def _check_writable(folder: Path) -> None:
+    existing = next((p for p in [folder, *folder.parents] if p.exists()), Path("."))
+    if not os.access(existing, os.W_OK):
+        raise InputError("output folder is not writable", folder)
+
+
+def _cmd_report(args: argparse.Namespace) -> None:
+    from .report import render
+
+    texts = {Path(path).name: read_article(path) for path in args.articles}
+    detector = _load_detector(args.model)
+    html = render(texts, args.target, detector)
+    with atomic_output(args.output) as handle:
+        handle.write(html)
+
+
+def _one_line(err: Exception) -> str:
+    if isinstance(err, OSError) and not isinstance(err, StanceKitError) and err.strerror:
+        return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
+    return str(err).splitlines()[0] if str(err) else type(err).__name__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``stancekit`` console script."""
+    args = build_parser().parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    try:
+        args.func(args)
+    except (StanceKitError, OSError) as err:
+        print(f"stancekit: error: {_one_line(err)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("stancekit: interrupted", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Named, reusable stance metrics (scikit-learn style: ``metric(y_true, y_pred)``).
+
+Labels are indices into :data:`stancekit.data.LABELS` (support=0, oppose=1, neutral=2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
+
+from .data import LABEL2ID, LABELS
+
+_ALL = list(range(len(LABELS)))
+
+
+def macro_f1(y_true: Sequence[int], y_pred: Sequence[int]) -> float:
+    """Macro-F1 over the labels present in ``y_true`` (VAST, PERSPECTRUM, ... convention)."""
+    present = sorted(set(np.asarray(y_true).tolist()))
+    return float(f1_score(y_true, y_pred, labels=present, average="macro", zero_division=0))
+
+
+def semeval_f_avg(y_true: Sequence[int], y_pred: Sequence[int]) -> float:
+    """SemEval-2016 Task 6 official measure: mean of F1(support) and F1(oppose)."""
+    labels = [LABEL2ID["support"], LABEL2ID["oppose"]]
+    return float(np.mean(f1_score(y_true, y_pred, labels=labels, average=None, zero_division=0)))
+
+
+def classification_report(y_true: Sequence[int], y_pred: Sequence[int]) -> dict:
+    """Accuracy, macro-F1, SemEval F_avg, per-label F1 and the confusion matrix (rows = gold)."""
+    per_label = f1_score(y_true, y_pred, labels=_ALL, average=None, zero_division=0)
+    return {
+        "n": int(len(y_true)),
+        "accuracy": float(accuracy_score(y_true, y_pred)),
+        "macro_f1": macro_f1(y_true, y_pred),
+        "f_avg": semeval_f_avg(y_true, y_pred),
+        "f1": {label: float(f) for label, f in zip(LABELS, per_label)},
+        "confusion": confusion_matrix(y_true, y_pred, labels=_ALL).tolist(),
+    }
+
+
+def expected_calibration_error(y_true: Sequence[int], probabilities: np.ndarray, n_bins: int = 15) -> float:
+    """ECE of the top-label confidence with ``n_bins`` equal-width bins (Guo et al., 2017)."""
+    probabilities = np.asarray(probabilities)
+    confidence = probabilities.max(axis=1)
+    correct = probabilities.argmax(axis=1) == np.asarray(y_true)
+    bins = np.minimum((confidence * n_bins).astype(int), n_bins - 1)
+    ece = 0.0
+    for b in range(n_bins):
+        mask = bins == b
+        if mask.any():
+            ece += mask.mean() * abs(correct[mask].mean() - confidence[mask].mean())
+    return float(ece)
+
+
+def fit_calibration(logits: np.ndarray, y_true: Sequence[int], steps: int = 200) -> dict:
+    """Fit a temperature and a per-label bias on dev logits by minimising log-loss.
+
+    The bias corrects a label prior that differs between training and use (e.g. fewer neutral
+    examples in training than in real data); the temperature corrects over-confidence.
+    """
+    logits_t = torch.tensor(np.asarray(logits), dtype=torch.float64)
+    labels_t = torch.tensor(np.asarray(y_true), dtype=torch.long)
+    log_temperature = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    bias = torch.zeros(logits_t.shape[1], dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.LBFGS([log_temperature, bias], lr=0.1, max_iter=steps)
+
+    def closure():
+        optimizer.zero_grad()
+        loss = torch.nn.functional.cross_entropy(logits_t / log_temperature.exp() + bias, labels_t)
+        loss.backward()
+        return loss
+
+    optimizer.step(closure)
+    centred = (bias - bias.mean()).detach().numpy()
+    return {"temperature": float(log_temperature.exp().item()), "bias": [float(b) for b in centred]}

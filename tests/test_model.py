@@ -1,0 +1,122 @@
+"""A real (tiny) model trained from the packaged MiniLM weights: train, save, reload, predict."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+import torch
+from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+from stancekit import LABELS, ModelLoadError, StanceDetector
+from stancekit.metrics import fit_calibration
+from stancekit.train import TrainConfig, build_datasets, train
+
+TARGET = "Hillary Clinton"
+TEXTS = ["I will vote for her, she is the best candidate #SemST", "Never trust her. #SemST",
+         "What a sunny day at the beach"]
+
+
+def test_smoke_training_writes_a_model_and_summary(smoke_model_dir):
+    summary = json.loads((smoke_model_dir / "train_summary.json").read_text())
+    assert summary["train_rows"] == 96 and summary["dev_rows"] == 48
+    assert 0.0 <= summary["dev_calibrated"]["macro_f1"] <= 1.0
+    assert summary["calibration"]["temperature"] > 0
+
+
+def test_saved_model_loads_in_plain_transformers(smoke_model_dir, smoke_detector):
+    model = AutoModelForSequenceClassification.from_pretrained(smoke_model_dir)
+    tokenizer = AutoTokenizer.from_pretrained(smoke_model_dir)
+    assert model.config.id2label == {0: "support", 1: "oppose", 2: "neutral"}
+    assert model.config.label2id == {"support": 0, "oppose": 1, "neutral": 2}
+    with torch.inference_mode():
+        logits = model(**tokenizer([TARGET], [TEXTS[0]], return_tensors="pt")).logits.numpy()
+    ours = smoke_detector.logits([TEXTS[0]], [TARGET])
+    np.testing.assert_allclose(logits, ours, atol=1e-4)
+
+
+def test_predict_one_target_or_one_per_text(smoke_detector):
+    preds = smoke_detector.predict(TEXTS, target=TARGET)
+    assert len(preds) == 3
+    for p in preds:
+        assert p.label in LABELS and set(p.scores) == set(LABELS)
+        assert abs(sum(p.scores.values()) - 1.0) < 1e-5
+        assert p.label == max(p.scores, key=p.scores.get)
+    per_text = smoke_detector.predict(TEXTS, targets=[TARGET] * 3)
+    for a, b in zip(per_text, preds):
+        assert a.scores == pytest.approx(b.scores)
+    with pytest.raises(ValueError, match="exactly one"):
+        smoke_detector.predict(TEXTS)
+    with pytest.raises(ValueError, match="3 texts but 2 targets"):
+        smoke_detector.predict(TEXTS, targets=[TARGET] * 2)
+
+
+def test_batching_and_order_do_not_change_results(smoke_detector):
+    texts = TEXTS * 7 + ["short", "a much longer statement " * 20]
+    one_by_one = np.vstack([smoke_detector.predict_proba([t], target=TARGET) for t in texts])
+    batched = smoke_detector.predict_proba(texts, target=TARGET, batch_size=4)
+    np.testing.assert_allclose(batched, one_by_one, atol=1e-5)
+
+
+def test_underlying_objects_are_reachable(smoke_detector):
+    assert smoke_detector.model.config.num_labels == 3
+    assert smoke_detector.tokenizer("a", "b")["input_ids"]
+    assert smoke_detector.max_length == 64
+
+
+def test_save_and_reload_round_trip(tmp_path, smoke_detector):
+    smoke_detector.save_pretrained(tmp_path / "copy")
+    again = StanceDetector.from_pretrained(tmp_path / "copy")
+    assert again.calibration == smoke_detector.calibration
+    np.testing.assert_allclose(again.predict_proba(TEXTS, target=TARGET),
+                               smoke_detector.predict_proba(TEXTS, target=TARGET), atol=1e-6)
+
+
+def test_not_a_model_folder(tmp_path):
+    with pytest.raises(ModelLoadError, match="not a stancekit model"):
+        StanceDetector.from_pretrained(tmp_path)
+    (tmp_path / "config.json").write_text("{broken")
+    with pytest.raises(ModelLoadError, match="cannot load model"):
+        StanceDetector.from_pretrained(tmp_path)
+
+
+def test_corrupt_weights_file(tmp_path, smoke_detector):
+    smoke_detector.save_pretrained(tmp_path)
+    (tmp_path / "model.safetensors").write_bytes(b"not weights")
+    with pytest.raises(ModelLoadError, match="cannot load model"):
+        StanceDetector.from_pretrained(tmp_path)
+
+
+def test_calibration_recovers_a_known_temperature():
+    rng = np.random.default_rng(0)
+    true_logits = rng.normal(size=(4000, 3)) * 2
+    labels = np.array([rng.choice(3, p=np.exp(l) / np.exp(l).sum()) for l in true_logits])
+    fitted = fit_calibration(true_logits * 3.0, labels)  # over-confident by a factor 3
+    assert fitted["temperature"] == pytest.approx(3.0, rel=0.1)
+    assert max(abs(b) for b in fitted["bias"]) < 0.15
+
+
+def test_training_is_deterministic_and_resumable(tmp_path, data_dir):
+    config = TrainConfig(corpora=[{"name": "semeval", "max_train_rows": 32, "max_eval_rows": 16}],
+                         max_length=32, epochs=2, batch_size=16, seed=7, calibrate=False)
+    first = train(config, tmp_path / "a")
+    second = train(config, tmp_path / "b")
+    probe = first.predict_proba(TEXTS, target=TARGET)
+    np.testing.assert_allclose(second.predict_proba(TEXTS, target=TARGET), probe, atol=1e-5)
+    # Interrupted after epoch 1: keep only the first checkpoint, then resume.
+    checkpoints = sorted((tmp_path / "b" / "checkpoints").glob("checkpoint-*"), key=lambda p: int(p.name.split("-")[1]))
+    import shutil
+
+    shutil.rmtree(checkpoints[-1])
+    resumed = train(config, tmp_path / "b", resume=True)
+    np.testing.assert_allclose(resumed.predict_proba(TEXTS, target=TARGET), probe, atol=1e-5)
+
+
+def test_mix_of_corpora_and_user_file(tmp_path, data_dir):
+    own = tmp_path / "own.csv"
+    own.write_text("text,target,label\n" + "".join(f"statement {i},Tax,{'pro' if i % 2 else 'con'}\n" for i in range(20)))
+    config = TrainConfig(corpora=[{"name": "emergent", "max_train_rows": 30}, {"name": str(own)}], seed=1)
+    train_data, dev_data = build_datasets(config)
+    assert set(train_data["source"]) | set(dev_data["source"]) == {"emergent", "own"}
+    assert len(train_data) + len(dev_data) == 50
