@@ -230,7 +230,7 @@ def _cmd_report(args: argparse.Namespace) -> None:
 
     texts = {Path(path).name: read_article(path) for path in args.articles}
     detector = _load_detector(args.model)
-    html = render(texts, args.target, detector)
+    html = render(texts, args.target, detector, model_name=args.model)
     with atomic_output(args.output) as handle:
         handle.write(html)
 

@@ -6,6 +6,7 @@ Labels are indices into :data:`stancekit.data.LABELS` (support=0, oppose=1, neut
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -41,18 +42,27 @@ def classification_report(y_true: Sequence[int], y_pred: Sequence[int]) -> dict:
     }
 
 
-def expected_calibration_error(y_true: Sequence[int], probabilities: np.ndarray, n_bins: int = 15) -> float:
-    """ECE of the top-label confidence with ``n_bins`` equal-width bins (Guo et al., 2017)."""
+def reliability_bins(y_true: Sequence[int], probabilities: np.ndarray, n_bins: int = 15) -> dict:
+    """Per-bin count, mean confidence and accuracy of the top label (for reliability diagrams)."""
     probabilities = np.asarray(probabilities)
     confidence = probabilities.max(axis=1)
     correct = probabilities.argmax(axis=1) == np.asarray(y_true)
     bins = np.minimum((confidence * n_bins).astype(int), n_bins - 1)
-    ece = 0.0
-    for b in range(n_bins):
-        mask = bins == b
-        if mask.any():
-            ece += mask.mean() * abs(correct[mask].mean() - confidence[mask].mean())
-    return float(ece)
+    count = np.bincount(bins, minlength=n_bins)
+    safe = np.maximum(count, 1)
+    return {
+        "count": count.tolist(),
+        "confidence": (np.bincount(bins, weights=confidence, minlength=n_bins) / safe).tolist(),
+        "accuracy": (np.bincount(bins, weights=correct, minlength=n_bins) / safe).tolist(),
+    }
+
+
+def expected_calibration_error(y_true: Sequence[int], probabilities: np.ndarray, n_bins: int = 15) -> float:
+    """ECE of the top-label confidence with ``n_bins`` equal-width bins (Guo et al., 2017)."""
+    bins = reliability_bins(y_true, probabilities, n_bins)
+    count = np.asarray(bins["count"])
+    gap = np.abs(np.asarray(bins["accuracy"]) - np.asarray(bins["confidence"]))
+    return float((count * gap).sum() / max(count.sum(), 1))
 
 
 def fit_calibration(logits: np.ndarray, y_true: Sequence[int], steps: int = 200) -> dict:
@@ -76,3 +86,13 @@ def fit_calibration(logits: np.ndarray, y_true: Sequence[int], steps: int = 200)
     optimizer.step(closure)
     centred = (bias - bias.mean()).detach().numpy()
     return {"temperature": float(log_temperature.exp().item()), "bias": [float(b) for b in centred]}
+
+
+EVALUATE_METRIC_PATH = str(Path(__file__).parent / "evaluate_metrics" / "stance_f1.py")
+
+
+def load_evaluate_metric():
+    """The stance metric as an ``evaluate`` module (loads offline from the package)."""
+    import evaluate
+
+    return evaluate.load(EVALUATE_METRIC_PATH)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from transformers import AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 
 from .data import LABEL2ID, LABELS
 from .errors import ModelLoadError
@@ -108,6 +108,17 @@ class StanceDetector:
     def from_base(cls, base_model: str = "minilm") -> "StanceDetector":
         """A new, untrained classifier head on a pretrained encoder (``minilm``, ``mpnet`` or a path)."""
         path = resolve_base_model(base_model)
+        try:
+            config = AutoConfig.from_pretrained(path)
+        except (OSError, ValueError) as err:
+            raise ModelLoadError(f"cannot load base model {base_model!r} from {path}: {err}") from None
+        trained_labels = [config.id2label[i] for i in sorted(config.id2label)]
+        is_classifier = any(a.endswith("ForSequenceClassification") for a in config.architectures or [])
+        if is_classifier and trained_labels != list(LABELS):
+            raise ModelLoadError(
+                f"base model {base_model!r} classifies {trained_labels}, not {list(LABELS)}: "
+                "start from an encoder or a stancekit model"
+            )
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
             model = AutoModelForSequenceClassification.from_pretrained(

@@ -21,7 +21,6 @@ import numpy as np
 import torch
 import yaml
 from transformers import DataCollatorWithPadding, Trainer, TrainingArguments, set_seed
-from transformers.trainer_utils import get_last_checkpoint
 
 from .data import LABELS, load_corpus
 from .errors import InputError, StanceKitError
@@ -143,11 +142,17 @@ def _compute_metrics(eval_pred) -> dict[str, float]:
     return {"macro_f1": report["macro_f1"], "accuracy": report["accuracy"]}
 
 
+def _last_complete_checkpoint(folder: Path) -> str | None:
+    """The newest checkpoint whose save finished (a run killed mid-save leaves a partial one)."""
+    complete = [p for p in folder.glob("checkpoint-*") if (p / "trainer_state.json").is_file()]
+    return str(max(complete, key=lambda p: int(p.name.rsplit("-", 1)[1]))) if complete else None
+
+
 def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> StanceDetector:
     """Train, keep the best dev checkpoint, calibrate on dev and save into ``output_dir``."""
     output_dir = Path(output_dir)
     checkpoints = output_dir / "checkpoints"
-    last_checkpoint = get_last_checkpoint(str(checkpoints)) if resume and checkpoints.is_dir() else None
+    last_checkpoint = _last_complete_checkpoint(checkpoints) if resume else None
     if resume and last_checkpoint is None:
         raise StanceKitError(f"--resume: no checkpoint found under {checkpoints}")
 

@@ -1,0 +1,39 @@
+"""Property-based: the file readers parse any bytes or raise the project's own error, nothing else."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stancekit import InputError
+from stancekit.io import read_article, read_records
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+json_ish = st.text(alphabet='{}[]":,\\ntex 0123456789\n\r\t\x00é“”', max_size=200)
+
+
+@SETTINGS
+@given(content=st.one_of(st.binary(max_size=300), json_ish.map(str.encode)), suffix=st.sampled_from([".jsonl", ".csv"]))
+def test_record_readers_parse_or_raise_input_error(tmp_path, content, suffix):
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(content)
+    try:
+        records = list(read_records(path))
+    except InputError as err:
+        assert str(err).startswith(str(path))
+        assert "\n" not in str(err)
+    else:
+        assert records and all(isinstance(r, dict) and isinstance(line, int) for line, r in records)
+
+
+@SETTINGS
+@given(content=st.binary(max_size=300))
+def test_article_reader_decodes_or_raises_input_error(tmp_path, content):
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    try:
+        text = read_article(path)
+    except InputError as err:
+        assert str(err).startswith(str(path))
+    else:
+        assert isinstance(text, str) and "\x00" not in text
