@@ -1,0 +1,343 @@
+"""Score stancekit.quotes.extract_quotes against gold quote files.
+
+    python scripts/eval_quotes.py [GOLD_OR_ARTICLE_OR_FOLDER ...] [--scaling]
+
+Default inputs: tests/articles/ (the articles the rules were developed against),
+tests/articles/heldout1/ and heldout2/ (written later to measure overfitting; see
+results/quotes_eval.md for how each was used) and the founding seed article. A gold file (``*.gold.jsonl``,
+fields speaker, quote, start, end) is paired with the ``.txt`` of the same stem, or else with
+the ``.txt`` in its folder whose text matches every gold offset. Each article is scored twice:
+with spaCy (the default) and with the pure-rule attribution (``use_spacy=False``).
+
+Extraction: a predicted quote matches a gold quote when their spans overlap with
+IoU >= 0.5 (one-to-one, best overlaps first); precision, recall and F1 over all quotes.
+Attribution: over matched quotes, a predicted speaker is correct when it equals the gold name or
+is a shorter form of it (a contiguous run of its words); None must match None. "exact" counts
+only identical names.
+
+Writes results/quotes_eval.json and results/quotes_eval.md and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from stancekit.quotes import extract_quotes  # noqa: E402
+
+ARTICLES = ROOT / "tests" / "articles"
+SEED_GOLD = Path("/work/shared/seeds/arab_league_quotes.gold.jsonl")
+HELDOUT = ("heldout1", "heldout2")  # sub-folders of tests/articles, in the order they were written
+DEFAULT_INPUTS = [ARTICLES, *(ARTICLES / name for name in HELDOUT), SEED_GOLD]
+GROUPS = ("own", *HELDOUT, "seed", "other")
+MODES = {"spacy": True, "rules": False}
+# Speaker accuracy the first time each held-out set was scored, before any change prompted by
+# its errors (extraction F1 was 1.0 each time). Later runs on these sets are no longer blind.
+FIRST_PASS = {"heldout1": {"spacy": 0.840, "rules": 0.720}, "heldout2": {"spacy": 0.895, "rules": 1.000}}
+IOU = 0.5
+
+
+def read_gold(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def offsets_fit(text: str, gold: list[dict]) -> bool:
+    return all(text[g["start"] : g["end"]] == g["quote"] for g in gold)
+
+
+def pair_article(gold_path: Path) -> Path:
+    """The article a gold file annotates: same stem, else the folder's .txt its offsets fit."""
+    same = gold_path.with_name(gold_path.name.removesuffix(".gold.jsonl").removesuffix(".jsonl") + ".txt")
+    if same.exists():
+        return same
+    gold = read_gold(gold_path)
+    for candidate in sorted(gold_path.parent.glob("*.txt")):
+        if offsets_fit(candidate.read_text(encoding="utf-8"), gold):
+            return candidate
+    raise SystemExit(f"{gold_path}: no article in its folder matches its offsets")
+
+
+def pair_gold(article: Path) -> Path:
+    """The gold file of an article: same stem, else the folder's gold file whose offsets fit it."""
+    same = article.with_suffix(".gold.jsonl")
+    if same.exists():
+        return same
+    text = article.read_text(encoding="utf-8")
+    for candidate in sorted(article.parent.glob("*.jsonl")):
+        if offsets_fit(text, read_gold(candidate)):
+            return candidate
+    raise SystemExit(f"{article}: no gold file in its folder matches it")
+
+
+def collect(inputs: list[Path]) -> list[tuple[Path, Path]]:
+    """``(article, gold)`` pairs for folders, gold files and articles."""
+    pairs = []
+    for path in inputs:
+        if path.is_dir():
+            pairs += [(pair_article(g), g) for g in sorted(path.glob("*.gold.jsonl"))]
+        elif path.suffix == ".txt":
+            pairs.append((path, pair_gold(path)))
+        elif path.exists():
+            pairs.append((pair_article(path), path))
+        else:
+            print(f"skipping {path}: not found", file=sys.stderr)
+    return pairs
+
+
+def group_of(article: Path) -> str:
+    """own (tests/articles), heldout1 / heldout2 (its sub-folders), seed, or other."""
+    folder = article.resolve().parent
+    if folder == ARTICLES:
+        return "own"
+    if folder.parent == ARTICLES and folder.name in HELDOUT:
+        return folder.name
+    return "seed" if folder == SEED_GOLD.parent else "other"
+
+
+def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return max(overlap, 0) / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
+def match(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs with IoU >= 0.5, best first."""
+    scored = sorted(
+        (
+            (iou((g["start"], g["end"]), (p["start"], p["end"])), i, j)
+            for i, g in enumerate(gold)
+            for j, p in enumerate(pred)
+        ),
+        reverse=True,
+    )
+    used_gold, used_pred, pairs = set(), set(), []
+    for score, i, j in scored:
+        if score >= IOU and i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+            pairs.append((i, j))
+    return sorted(pairs)
+
+
+def speaker_ok(gold: str | None, pred: str | None) -> bool:
+    """Equal, or ``pred`` a contiguous run of ``gold``'s words (case-insensitive)."""
+    if gold is None or pred is None:
+        return gold is pred
+    big, small = gold.lower().split(), pred.lower().split()
+    return any(big[i : i + len(small)] == small for i in range(len(big) - len(small) + 1))
+
+
+def score_article(article: Path, gold_path: Path, use_spacy: bool) -> dict:
+    text = article.read_text(encoding="utf-8")
+    gold = read_gold(gold_path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pred = [q.to_dict() for q in extract_quotes(text, use_spacy=use_spacy)]
+    pairs = match(gold, pred)
+    matched_gold = {i for i, _ in pairs}
+    matched_pred = {j for _, j in pairs}
+    errors = [f"missed: {g['quote'][:70]!r}" for i, g in enumerate(gold) if i not in matched_gold]
+    errors += [f"spurious: {p['quote'][:70]!r}" for j, p in enumerate(pred) if j not in matched_pred]
+    correct = exact = 0
+    speakers = []
+    for i, j in pairs:
+        g, p = gold[i]["speaker"], pred[j]["speaker"]
+        correct += speaker_ok(g, p)
+        exact += g == p
+        speakers.append({"quote": gold[i]["quote"], "gold": g, "pred": p})
+        if not speaker_ok(g, p):
+            errors.append(f"speaker {p!r} (gold {g!r}) for {gold[i]['quote'][:50]!r}")
+    return {
+        "article": str(article.relative_to(ROOT) if article.is_relative_to(ROOT) else article),
+        "group": group_of(article),
+        "gold": len(gold),
+        "pred": len(pred),
+        "matched": len(pairs),
+        "speaker_correct": correct,
+        "speaker_exact": exact,
+        "warnings": len(caught),
+        "speakers": speakers,
+        "errors": errors,
+    }
+
+
+def totals(rows: list[dict]) -> dict:
+    gold, pred, matched = (sum(r[k] for r in rows) for k in ("gold", "pred", "matched"))
+    precision = matched / pred if pred else 0.0
+    recall = matched / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "articles": len(rows),
+        "gold": gold,
+        "pred": pred,
+        "matched": matched,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "speaker_accuracy": round(sum(r["speaker_correct"] for r in rows) / matched, 4) if matched else 0.0,
+        "speaker_exact": round(sum(r["speaker_exact"] for r in rows) / matched, 4) if matched else 0.0,
+    }
+
+
+def scaling(sizes_mb: list[float]) -> list[dict]:
+    """Seconds for synthetic articles: quote-free paragraphs with one quoted paragraph in 50."""
+    quoted = "“We will not accept these terms under any circumstances,” Mayor Ana Ruiz told reporters."
+    plain = "The council met on Tuesday to discuss the budget for the coming year and several other items."
+    rows = []
+    for size in sizes_mb:
+        block = "\n".join([quoted] + [plain] * 49) + "\n"
+        text = block * max(1, int(size * 1_000_000 / len(block)))
+        for mode, use_spacy in MODES.items():
+            begin = time.perf_counter()
+            found = extract_quotes(text, use_spacy=use_spacy)
+            seconds = round(time.perf_counter() - begin, 2)
+            rows.append({"mb": round(len(text) / 1e6, 2), "mode": mode, "quotes": len(found), "seconds": seconds})
+            print(f"scaling {rows[-1]}")
+    return rows
+
+
+def markdown(command: str, results: dict, scale: list[dict]) -> str:
+    lines = ["# Quote extraction: evaluation", "", f"Produced by `{command}` (from the repository root).", ""]
+    lines += [
+        "Extraction is scored by span overlap (IoU >= 0.5, one-to-one); attribution is speaker accuracy",
+        "over matched quotes (a predicted name counts when it equals the gold full name or is a",
+        "contiguous part of it; `exact` counts identical full names only). `spacy` is the shipped",
+        "method (NER + dependency parse on paragraphs with quotes); `rules` is the same extraction",
+        "with the pure-rule speaker heuristic (`extract_quotes(text, use_spacy=False)`).",
+        "",
+        "## Summary",
+        "",
+        "| group | mode | articles | gold | pred | P | R | F1 | speaker acc | speaker exact |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for group in GROUPS:
+        for mode, result in results.items():
+            t = result["groups"].get(group)
+            if t:
+                lines.append(
+                    f"| {group} | {mode} | {t['articles']} | {t['gold']} | {t['pred']} | {t['precision']:.3f} | "
+                    f"{t['recall']:.3f} | {t['f1']:.3f} | {t['speaker_accuracy']:.3f} | {t['speaker_exact']:.3f} |"
+                )
+    seconds = ", ".join(f"{mode} {result['seconds']:.2f} s" for mode, result in results.items())
+    lines += ["", f"Time over all articles: {seconds} (spaCy model load included).", ""]
+    lines += [
+        "## Held-out protocol",
+        "",
+        "`own` (13 articles) was written first and the rules were developed against it. `heldout1`",
+        "(6 articles) was written after that and scored once; its errors exposed general weaknesses,",
+        "then fixed: a speaker name the tagger calls a common noun was not taken as a name; a subject",
+        "reached by climbing from a conjoined verb (`had not been consulted and called ...`) ended the",
+        "search; a leading title outside the job-title list stayed in the name (`Grandmaster`); a role",
+        "written as an appositive before the name (`the region's environment secretary, X,`) was lost.",
+        "`heldout2` (5 articles) was written after that and scored once; its two errors (a lowercase",
+        "job title as person evidence, a name NER folded into an organisation) were fixed too. The",
+        "first, blind scores are the honest estimate of accuracy on new text:",
+        "",
+        "| set | spacy speaker acc (first pass) | rules speaker acc (first pass) |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [f"| {name} | {acc['spacy']:.3f} | {acc['rules']:.3f} |" for name, acc in FIRST_PASS.items()]
+    lines += [
+        "",
+        "## What spaCy buys",
+        "",
+        "Extraction (which quotations are statements) uses the same rules in both modes, so P/R/F1 are",
+        "identical; spaCy changes only attribution. The parse finds subjects that are not next to the",
+        "verb (`X, who campaigned on the project, said ...`; `X has defended the review, saying, ...`),",
+        "follows `noting` / `saying` to the verb they depend on, and catches verbs outside the",
+        "reporting lexicon through the clause they govern (`... Castellanos shot back`). NER keeps",
+        "organisations and places out of the person candidates (a pronoun's antecedent is not",
+        "`Nordline Rail`), tells unnamed groups from names (`Residents ... described` gives None) and,",
+        "with the tagger, trims name boundaries (a place word before a given name that NER put in an",
+        "ORG, in the seed; `Grandmaster Elif Durmaz`).",
+        "The price: about 4-8x the run time (see Scaling) and NER mistakes that the rules must absorb:",
+        "the small model often labels people ORG (`Vasquez-Lowe`, `Councillor Priya Raman`, `Fontes`),",
+        "hence the article-level PERSON words, the job-title evidence and the fallback to any",
+        "capitalised run when expanding a speaker's name. On the blind `heldout2` pass the rules alone",
+        "did better (1.000 vs 0.895) for exactly that reason; with those repairs spaCy is ahead",
+        "everywhere it differs. Matched quotes where the two modes disagree:",
+        "",
+    ]
+    lines += differences(results)
+    lines += ["", "## Per article (spacy)", "", "| article | gold | pred | matched | speakers right | exact |"]
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for r in results["spacy"]["articles"]:
+        cells = [r["article"], r["gold"], r["pred"], r["matched"], r["speaker_correct"], r["speaker_exact"]]
+        lines.append("| " + " | ".join(map(str, cells)) + " |")
+    for mode, result in results.items():
+        errors = [f"- {row['article']}: {e}" for row in result["articles"] for e in row["errors"]]
+        lines += ["", f"## Remaining errors ({mode})", ""] + (errors or ["none"])
+    if scale:
+        lines += [
+            "",
+            "## Scaling",
+            "",
+            "Synthetic articles: one quoted paragraph in fifty, the rest without quotation marks",
+            "(which get no NLP).",
+            "",
+            "| MB | mode | quotes | seconds |",
+            "| ---: | --- | ---: | ---: |",
+        ]
+        lines += [f"| {r['mb']} | {r['mode']} | {r['quotes']} | {r['seconds']} |" for r in scale]
+    return "\n".join(lines) + "\n"
+
+
+def differences(results: dict) -> list[str]:
+    """Matched quotes whose speaker verdict differs between the modes."""
+    lines = []
+    for spacy_row, rules_row in zip(results["spacy"]["articles"], results["rules"]["articles"], strict=True):
+        rules_by_quote = {s["quote"]: s for s in rules_row["speakers"]}
+        for s in spacy_row["speakers"]:
+            r = rules_by_quote.get(s["quote"])
+            if r is None or speaker_ok(s["gold"], s["pred"]) == speaker_ok(r["gold"], r["pred"]):
+                continue
+            winner = "spacy" if speaker_ok(s["gold"], s["pred"]) else "rules"
+            lines.append(
+                f"- {winner} right, {spacy_row['article']}: {s['quote'][:50]!r}: gold {s['gold']!r}, "
+                f"spacy {s['pred']!r}, rules {r['pred']!r}"
+            )
+    return lines or ["The two modes agree on every matched quote."]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("inputs", nargs="*", type=Path, help="gold files, articles or folders")
+    parser.add_argument("--scaling", action="store_true", help="also time synthetic 1-10 MB articles")
+    parser.add_argument("--out", type=Path, default=ROOT / "results", help="folder for quotes_eval.json/.md")
+    args = parser.parse_args(argv)
+    command = "python scripts/eval_quotes.py " + " ".join(
+        shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])
+    )
+    pairs = collect(args.inputs or DEFAULT_INPUTS)
+    results = {}
+    for mode, use_spacy in MODES.items():
+        begin = time.perf_counter()
+        rows = [score_article(article, gold, use_spacy) for article, gold in pairs]
+        groups = {g: totals([r for r in rows if r["group"] == g]) for g in GROUPS if any(r["group"] == g for r in rows)}
+        results[mode] = {"seconds": round(time.perf_counter() - begin, 2), "groups": groups, "articles": rows}
+    print(f"{'mode':6} {'group':5} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} {'spk':>6} {'exact':>6}")
+    for mode, result in results.items():
+        for group, t in result["groups"].items():
+            print(
+                f"{mode:6} {group:5} {t['gold']:5d} {t['pred']:5d} {t['precision']:6.3f} {t['recall']:6.3f} "
+                f"{t['f1']:6.3f} {t['speaker_accuracy']:6.3f} {t['speaker_exact']:6.3f}"
+            )
+    scale = scaling([1, 2, 5, 10]) if args.scaling else []
+    args.out.mkdir(parents=True, exist_ok=True)
+    report = {"command": command.strip(), "iou": IOU, "modes": results, "scaling": scale}
+    (args.out / "quotes_eval.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    (args.out / "quotes_eval.md").write_text(markdown(command.strip(), results, scale), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

