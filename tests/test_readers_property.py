@@ -37,3 +37,25 @@ def test_article_reader_decodes_or_raises_input_error(tmp_path, content):
         assert str(err).startswith(str(path))
     else:
         assert isinstance(text, str) and "\x00" not in text
+
+
+ARTICLE_PIECES = list("abc XYZ“”\"'.,:;!?\n-") + ["Lamamra", "Ana Ruiz", " said ", " told reporters", "According to ",
+                                                   "Ms. ", " he ", " the minister ", "We will never accept this"]
+article_text = st.lists(st.sampled_from(ARTICLE_PIECES), max_size=80).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=article_text, use_spacy=st.booleans())
+def test_extract_quotes_never_crashes_and_offsets_hold(text, use_spacy):
+    import warnings
+
+    from stancekit.quotes import extract_quotes
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quotes = extract_quotes(text, use_spacy=use_spacy)
+    for quote in quotes:
+        assert text[quote.start:quote.end] == quote.text
+        assert text[quote.sentence_start:quote.sentence_start + len(quote.sentence)] == quote.sentence
+        assert quote.speaker is None or quote.speaker.strip()
+    assert [q.start for q in quotes] == sorted(q.start for q in quotes)

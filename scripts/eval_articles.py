@@ -1,0 +1,93 @@
+"""Stance of quotes in annotated articles: does sentence context help short quotes?
+
+    python scripts/eval_articles.py [--model default]
+
+For every article with a gold file (``NAME.txt`` + ``NAME.gold.jsonl`` with quote, speaker,
+start, end, target, label), it classifies
+
+  * ``gold quotes``: the gold quote strings alone, as a quote file would give them;
+  * ``article/<mode>``: the quotes ``extract_quotes`` finds, with ``--context`` quote, sentence
+    or auto (the sentence for quotes under 8 words);
+
+and counts labels equal to the gold (a found quote is matched to a gold quote by span overlap).
+Two groups: ``dev`` (our own annotated articles in tests/articles, used to choose the context
+mode) and ``seed`` (the founding article, measured only). Writes results/articles_eval.json/.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from stancekit import StanceDetector  # noqa: E402
+from stancekit.predict import CONTEXT_MODES, predict_article, speaker_summary  # noqa: E402
+
+SEED = ROOT.parent / "shared" / "seeds" / "arab_league_article.txt"
+SEED_GOLD = ROOT.parent / "shared" / "seeds" / "arab_league_quotes.gold.jsonl"
+
+
+def gold_pairs(folder: Path) -> list[tuple[Path, Path]]:
+    return [(p.with_name(p.name.replace(".gold.jsonl", ".txt")), p) for p in sorted(folder.rglob("*.gold.jsonl"))]
+
+
+def overlap(a: dict, b: dict) -> int:
+    return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
+
+
+def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -> dict:
+    text = article.read_text(encoding="utf-8")
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    labelled = [g for g in gold if g.get("label")]
+    result = {"article": article.name, "gold": len(labelled)}
+    if not labelled:
+        return result
+    target = labelled[0]["target"]
+    alone = detector.predict([g["quote"] for g in labelled], targets=[g["target"] for g in labelled])
+    result["gold quotes"] = sum(p.label == g["label"] for p, g in zip(alone, labelled))
+    for mode in CONTEXT_MODES:
+        records = predict_article(detector, text, target, article.name, context=mode)
+        correct = 0
+        for g in labelled:
+            match = max(records, key=lambda r: overlap(r, g), default=None)
+            correct += bool(match and overlap(match, g) and match["label"] == g["label"])
+        result[f"article/{mode}"] = correct
+        if mode == "auto":
+            result["by_speaker"] = speaker_summary(records)
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="default")
+    parser.add_argument("--output", default=str(ROOT / "results" / "articles_eval"))
+    args = parser.parse_args(argv)
+    detector = StanceDetector.from_pretrained(args.model)
+    groups = {"dev": gold_pairs(ROOT / "tests" / "articles"), "seed": [(SEED, SEED_GOLD)]}
+    columns = ["gold quotes", *(f"article/{m}" for m in CONTEXT_MODES)]
+    report = {"command": "python scripts/eval_articles.py" + (f" --model {args.model}" if args.model != "default" else ""),
+              "model": args.model, "groups": {}}
+    lines = ["| group | articles | labelled quotes | " + " | ".join(columns) + " |", "|---" * (len(columns) + 3) + "|"]
+    for group, pairs in groups.items():
+        articles = [evaluate_article(detector, a, g) for a, g in pairs]
+        totals = {c: sum(r.get(c, 0) for r in articles) for c in ["gold", *columns]}
+        report["groups"][group] = {"articles": articles, "correct": totals}
+        cells = [f"{totals[c]}/{totals['gold']} ({totals[c] / max(totals['gold'], 1):.0%})" for c in columns]
+        lines.append(f"| {group} | {len(articles)} | {totals['gold']} | " + " | ".join(cells) + " |")
+    seed = report["groups"]["seed"]["articles"][0]
+    lines += ["", "Seed article, per speaker (`--context auto`):", "",
+              "| speaker | quotes | stance | support | oppose | neutral |", "|---|---|---|---|---|---|"]
+    lines += [f"| {s['speaker']} | {s['quotes']} | {s['label']} | " + " | ".join(f"{s['scores'][k]:.2f}" for k in ("support", "oppose", "neutral")) + " |"
+              for s in seed["by_speaker"]]
+    lines += ["", f"Command: `{report['command']}`"]
+    Path(args.output + ".json").write_text(json.dumps(report, indent=2) + "\n")
+    Path(args.output + ".md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
