@@ -6,7 +6,8 @@ On a realistic mix of real statements (SemEval tweets, VAST forum posts, PERSPEC
 argument sentences as short quote-like statements; test splits, predicted only), it times:
   (a) transformers ``pipeline("text-classification")`` on the same model and (target, text) pairs,
   (b) ``StanceDetector.predict`` (length-sorted batches, no per-item overhead),
-  (c) the same with the encoder's linear layers dynamically quantized to int8.
+  (c) ``predict`` on ONNX Runtime (graph optimisations), fp32 and dynamically quantized int8
+      (``stancekit.exporters.onnx``).
 Each runs in a fresh child process so its peak RSS is its own. Prints the ratios and agreement
 with the fp32 predictions, and writes results/speed.json.
 """
@@ -17,8 +18,8 @@ import argparse
 import json
 import multiprocessing as mp
 import platform
-import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,13 +41,25 @@ def statements(n_scale: float) -> tuple[list[str], list[str]]:
     return texts, targets
 
 
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM; unlike ru_maxrss it does not carry over exec)."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return round(int(line.split()[1]) / 1024, 1)
+
+
 def _run(method: str, model: str, batch_size: int, n_scale: float, queue) -> None:
     import torch
 
     from stancekit import StanceDetector
 
     texts, targets = statements(n_scale)
-    detector = StanceDetector.from_pretrained(model)
+    if method.startswith("onnx"):
+        from stancekit.exporters.onnx import OnnxStanceDetector
+
+        detector = OnnxStanceDetector.from_pretrained(model)
+    else:
+        detector = StanceDetector.from_pretrained(model)
     if method == "pipeline":
         from transformers import pipeline
 
@@ -58,9 +71,6 @@ def _run(method: str, model: str, batch_size: int, n_scale: float, queue) -> Non
                            max_length=detector.max_length)
         labels = [o["label"] for o in outputs]
     else:
-        if method == "predict_int8":
-            detector.model = torch.ao.quantization.quantize_dynamic(detector.model, {torch.nn.Linear},
-                                                                     dtype=torch.qint8)
         started = time.perf_counter()
         # Uncalibrated argmax, to compare like with like against the pipeline.
         labels = [detector.model.config.id2label[int(i)]
@@ -68,7 +78,7 @@ def _run(method: str, model: str, batch_size: int, n_scale: float, queue) -> Non
     seconds = time.perf_counter() - started
     queue.put({"method": method, "n": len(texts), "seconds": round(seconds, 2),
                "per_second": round(len(texts) / seconds, 1),
-               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+               "peak_rss_mb": _peak_rss_mb(),
                "labels": labels, "threads": torch.get_num_threads()})
 
 
@@ -90,7 +100,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", default=str(ROOT / "results" / "speed.json"))
     args = parser.parse_args(argv)
 
-    runs = {m: measure(m, args.model, args.batch_size, args.scale) for m in ("pipeline", "predict", "predict_int8")}
+    from stancekit import StanceDetector
+    from stancekit.exporters.onnx import export_onnx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        detector = StanceDetector.from_pretrained(args.model)
+        folders = {"pipeline": args.model, "predict": args.model,
+                   "onnx_fp32": str(export_onnx(detector, Path(tmp) / "fp32", quantize=False)),
+                   "onnx_int8": str(export_onnx(detector, Path(tmp) / "int8", quantize=True))}
+        runs = {m: measure(m, folder, args.batch_size, args.scale) for m, folder in folders.items()}
     reference = runs["predict"]["labels"]
     for name, run in runs.items():
         labels = run.pop("labels")

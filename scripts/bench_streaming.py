@@ -4,14 +4,13 @@
 
 Writes JSONL files of the given sizes (real PERSPECTRUM/ArgQ test statements, repeated), runs
 ``stancekit predict FILE -o OUT`` on each in a child process, and records its peak RSS
-(``wait4``) and rate in results/streaming.json. Constant memory means the peaks stay flat.
+(VmHWM) and rate in results/streaming.json. Constant memory means the peaks stay flat.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -33,16 +32,29 @@ def write_input(path: Path, lines: int) -> None:
             handle.write(json.dumps({**row, "id": str(i)}) + "\n")
 
 
+def _hwm_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            line = next(line for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return None
+    return int(line.split()[1]) / 1024
+
+
 def run(path: Path, out: Path, model: str) -> dict:
+    """Run ``stancekit predict`` and follow its peak RSS (VmHWM, polled until it exits)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "stancekit", "predict", str(path), "-m", model, "-o", str(out)])
-    _, status, usage = os.wait4(process.pid, 0)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, _hwm_mb(process.pid) or 0.0)
+        time.sleep(0.2)
     seconds = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"stancekit predict failed on {path} (status {status})")
+    if process.returncode != 0:
+        raise SystemExit(f"stancekit predict failed on {path} (exit {process.returncode})")
     lines = sum(1 for _ in out.open())
     return {"lines": lines, "seconds": round(seconds, 1), "per_second": round(lines / seconds, 1),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+            "peak_rss_mb": round(peak, 1)}
 
 
 def main(argv: list[str] | None = None) -> None:

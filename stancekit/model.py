@@ -211,8 +211,12 @@ class StanceDetector:
                 batch = self.tokenizer.pad(
                     {key: [features[key][i] for i in idx] for key in features}, return_tensors="pt"
                 )
-                out[idx] = self.model(**batch).logits.float().numpy()
+                out[idx] = self._forward(batch)
         return out
+
+    def _forward(self, batch: dict) -> np.ndarray:
+        """Logits of one padded batch of tensors (the step an inference backend replaces)."""
+        return self.model(**batch).logits.float().numpy()
 
     def calibrated_probabilities(self, logits: np.ndarray) -> np.ndarray:
         """Softmax of ``logits / temperature + bias``: the calibrated label probabilities."""

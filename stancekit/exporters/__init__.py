@@ -1,0 +1,1 @@
+"""Exporters to other inference engines, kept out of the core's way."""
