@@ -112,8 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load_detector(name: str):
+    from transformers.utils import logging as hf_logging
+
     from .model import StanceDetector
 
+    hf_logging.disable_progress_bar()  # the weight-loading bar is noise; training keeps its bars
     return StanceDetector.from_pretrained(name)
 
 
@@ -248,7 +251,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
     warnings.filterwarnings("ignore", category=FutureWarning)
     try:
         args.func(args)

@@ -1,0 +1,34 @@
+"""The ONNX Runtime backend gives the torch model's probabilities (fp32) and labels (int8, mostly)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("onnxruntime")
+
+from stancekit import ModelLoadError  # noqa: E402
+from stancekit.exporters.onnx import OnnxStanceDetector, export_onnx  # noqa: E402
+
+TEXTS = ["We must pass this bill now.", "This bill is a disaster for workers.", "The vote is on Tuesday.",
+         "A much longer statement about the bill, its costs, and the people it will help or hurt. " * 3]
+
+
+def test_fp32_export_matches_torch(tmp_path, smoke_detector):
+    fast = OnnxStanceDetector.from_pretrained(export_onnx(smoke_detector, tmp_path / "fp32", quantize=False))
+    np.testing.assert_allclose(fast.predict_proba(TEXTS, target="The bill"),
+                               smoke_detector.predict_proba(TEXTS, target="The bill"), atol=1e-4)
+    assert fast.calibration == smoke_detector.calibration and fast.max_length == smoke_detector.max_length
+
+
+def test_int8_export_runs_and_stays_close(tmp_path, smoke_detector):
+    fast = OnnxStanceDetector.from_pretrained(export_onnx(smoke_detector, tmp_path / "int8", quantize=True))
+    assert (tmp_path / "int8" / "model.onnx").stat().st_size < 0.5 * 4 * 22_000_000  # int8 weights
+    probabilities = fast.predict_proba(TEXTS, target="The bill")
+    assert probabilities.shape == (4, 3) and np.allclose(probabilities.sum(1), 1, atol=1e-5)
+    assert np.abs(probabilities - smoke_detector.predict_proba(TEXTS, target="The bill")).max() < 0.1
+
+
+def test_folder_without_onnx_model(tmp_path):
+    with pytest.raises(ModelLoadError, match="no model.onnx"):
+        OnnxStanceDetector.from_pretrained(tmp_path)
