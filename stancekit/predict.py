@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
-from pathlib import Path
 
 import numpy as np
 
@@ -124,7 +123,3 @@ def speaker_summary(records: Sequence[dict]) -> list[dict]:
         rows.append({"speaker": speaker, "quotes": len(quotes), "label": majority, "scores": mean})
     return sorted(rows, key=lambda row: (-row["quotes"], row["speaker"] or "\uffff"))
 
-
-def article_name(path: str | Path) -> str:
-    """The name an article is recorded under: its file name."""
-    return Path(path).name

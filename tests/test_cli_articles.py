@@ -1,0 +1,90 @@
+"""The CLI on raw articles: extract, predict with speakers, by-speaker summary, and bad articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stancekit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "examples" / "article.txt"
+TARGET = "High-speed rail between Serena and Kestrel"
+
+
+def run(args, capsys):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_writes_quote_records(tmp_path, capsys):
+    out = tmp_path / "quotes.jsonl"
+    code, _, _ = run(["extract", ARTICLE, "--target", TARGET, "-o", out], capsys)
+    assert code == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    text = ARTICLE.read_text()
+    assert len(records) >= 5
+    for record in records:
+        assert set(record) == {"article", "quote", "speaker", "start", "end", "sentence", "target"}
+        assert text[record["start"]:record["end"]] == record["quote"] and record["article"] == "article.txt"
+    assert {"Elena Marchetti", "Tomas Brandt", "Ingrid Solberg", "Piet Van der Berg"} <= {r["speaker"] for r in records}
+    assert "Connecting the Coast" not in {r["quote"] for r in records}  # a report title is not a statement
+
+
+def test_predict_article_then_by_speaker(smoke_model_dir, capsys):
+    code, out, _ = run(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir], capsys)
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert all(r["label"] in {"support", "oppose", "neutral"} and r["target"] == TARGET for r in records)
+    code, out, _ = run(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir, "--by-speaker"], capsys)
+    summary = [json.loads(line) for line in out.splitlines()]
+    by_name = {row["speaker"]: row for row in summary}
+    assert sum(row["quotes"] for row in summary) == len(records)
+    assert by_name["Elena Marchetti"]["quotes"] == sum(r["speaker"] == "Elena Marchetti" for r in records)
+
+
+def test_article_table_has_speaker_summary(smoke_model_dir, capsys):
+    code, out, _ = run(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir, "--format", "table"], capsys)
+    assert code == 0 and "\nby speaker\n" in out and "Tomas Brandt" in out
+
+
+def test_article_needs_a_target(smoke_model_dir, capsys):
+    code, _, err = run(["predict", ARTICLE, "-m", smoke_model_dir], capsys)
+    assert code == 2 and "--target is required for articles" in err
+
+
+def test_article_without_quotes_says_so_and_exits_0(tmp_path, smoke_model_dir, capsys):
+    path = tmp_path / "plain.txt"
+    path.write_text("The council met on Tuesday. The budget was approved.\n")
+    code, out, err = run(["predict", path, "-t", TARGET, "-m", smoke_model_dir], capsys)
+    assert code == 0 and out == "" and "plain.txt: no quotes found" in err
+    code, out, err = run(["extract", path], capsys)
+    assert code == 0 and out == "" and "no quotes found" in err
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "no quotes found"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not a text article"),
+    ("caf\xe9 \"quoted\" said Ana".encode("latin-1"), "not UTF-8 text"),
+])
+def test_bad_articles(tmp_path, capsys, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(["extract", path, "-o", out], capsys)
+    assert message in err and err.count("\n") == 1
+    if message == "no quotes found":
+        assert code == 0 and out.read_text() == ""
+    else:
+        assert code == 2 and not out.exists()
+
+
+def test_unbalanced_quotes_warn_but_extract(tmp_path, capsys):
+    path = tmp_path / "open.txt"
+    path.write_text("“We will never accept these terms, said union leader Ana Ruiz on Monday.\n")
+    with pytest.warns(UserWarning, match="nbalanced|unclosed|quotation"):
+        code, out, _ = run(["extract", path], capsys)
+    assert code == 0 and json.loads(out.splitlines()[0])["quote"].startswith("We will never accept")
