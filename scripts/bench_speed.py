@@ -18,6 +18,7 @@ import argparse
 import json
 import multiprocessing as mp
 import platform
+import random
 import sys
 import tempfile
 import time
@@ -38,7 +39,8 @@ def statements(n_scale: float) -> tuple[list[str], list[str]]:
         ds = ds.select(range(min(len(ds), int(n * n_scale))))
         texts += ds["text"]
         targets += ds["target"]
-    return texts, targets
+    order = random.Random(0).sample(range(len(texts)), len(texts))  # a stream mixes sources
+    return [texts[i] for i in order], [targets[i] for i in order]
 
 
 def _peak_rss_mb() -> float:

@@ -1,7 +1,7 @@
 """Score stance models against baselines and published numbers on the standard test splits.
 
     python scripts/benchmark.py                       # full run (about 30-40 min on 2 CPU cores)
-    python scripts/benchmark.py --quick               # 200 rows per test set, small baselines
+    python scripts/benchmark.py --quick               # 100 rows per test set, small baselines
     python scripts/benchmark.py --models default runs/other_model
 
 Baselines (majority, TF-IDF + SVM / logistic regression, frozen MiniLM embeddings + logistic
@@ -214,23 +214,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--config", default=str(ROOT / "configs" / "default_stage1.yaml"),
                         help="training config whose data mix the baselines are fitted on")
     parser.add_argument("--data-dir", help="corpora folder (default: $STANCEKIT_DATA_DIR)")
-    parser.add_argument("--quick", action="store_true", help="200 rows per test set, 2,000 training rows")
+    parser.add_argument("--quick", action="store_true", help="100 rows per test set, 1,000 training rows")
     parser.add_argument("--results-dir", default=str(ROOT / "results"))
     args = parser.parse_args(argv)
 
     started = time.time()
     results_dir = Path(args.results_dir)
     results_dir.mkdir(parents=True, exist_ok=True)
-    tests = load_test_sets(args.data_dir, 200 if args.quick else None)
+    tests = load_test_sets(args.data_dir, 100 if args.quick else None)
     config = TrainConfig.from_yaml(args.config)
     config.data_dir = args.data_dir or config.data_dir
     train, _ = build_datasets(config)
     if args.quick:
-        train = train.shuffle(seed=0).select(range(2000))
+        train = train.shuffle(seed=0).select(range(1000))
     report = {
         "models": {name: run_model(name, tests, results_dir, plot=not args.quick) for name in args.models},
         "baselines": {**run_baselines(train, tests),
-                      "tfidf_svm_in_domain": run_in_domain_svm(args.data_dir, tests, 2000 if args.quick else None)},
+                      "tfidf_svm_in_domain": run_in_domain_svm(args.data_dir, tests, 1000 if args.quick else None)},
         "published": dict(PUBLISHED),
         "train_rows": len(train),
         "test_rows": {name: len(ds) for name, ds in tests.items()},
