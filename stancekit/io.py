@@ -172,16 +172,19 @@ def _shorten(text: str, width: int) -> str:
 
 
 def format_table(records: list[dict], text_width: int = 60) -> str:
-    """A readable fixed-width table of predictions (speaker, label, scores, text)."""
+    """A readable fixed-width table of predictions (speaker, label, scores[, quotes][, text])."""
     from .data import LABELS
 
-    header = ["speaker", "label", *LABELS, "text"]
+    has_count = any("quotes" in r for r in records)
+    has_text = any(r.get("text") or r.get("quote") for r in records)
+    header = ["speaker", "label", *LABELS] + ["quotes"] * has_count + ["text"] * has_text
     rows = [
         [
             _shorten(r.get("speaker") or "", 24),
             r["label"],
             *(f"{r['scores'][label]:.2f}" for label in LABELS),
-            _shorten(r.get("text") or r.get("quote") or "", text_width),
+            *([str(r.get("quotes", ""))] * has_count),
+            *([_shorten(r.get("text") or r.get("quote") or "", text_width)] * has_text),
         ]
         for r in records
     ]
