@@ -81,9 +81,12 @@ def test_not_a_model_folder(tmp_path):
         StanceDetector.from_pretrained(tmp_path)
 
 
-def test_corrupt_weights_file(tmp_path, smoke_detector):
+def test_corrupt_or_missing_weights_file(tmp_path, smoke_detector):
     smoke_detector.save_pretrained(tmp_path)
     (tmp_path / "model.safetensors").write_bytes(b"not weights")
+    with pytest.raises(ModelLoadError, match="cannot load model"):
+        StanceDetector.from_pretrained(tmp_path)
+    (tmp_path / "model.safetensors").unlink()
     with pytest.raises(ModelLoadError, match="cannot load model"):
         StanceDetector.from_pretrained(tmp_path)
 
