@@ -13,13 +13,13 @@ class InputError(StanceKitError, ValueError):
     """A bad input file or record: says which file, which line and what is wrong."""
 
     def __init__(self, problem: str, path: str | Path | None = None, line: int | None = None):
-        self.problem = problem
+        self.problem = " ".join(problem.split("\n"))  # errors are one line, whatever the input held
         self.path = None if path is None else str(path)
         self.line = line
         where = ""
         if self.path is not None:
             where = f"{self.path}:{line}: " if line is not None else f"{self.path}: "
-        super().__init__(f"{where}{problem}")
+        super().__init__(f"{where}{self.problem}")
 
 
 class DataNotFoundError(StanceKitError, FileNotFoundError):

@@ -92,7 +92,8 @@ def read_records(path: str | os.PathLike) -> Iterator[tuple[int, dict]]:
             except csv.Error as err:
                 raise InputError(f"malformed CSV ({err})", path, reader.line_num) from None
             if reader.fieldnames is not None and "text" not in reader.fieldnames:
-                raise InputError(f"CSV has no 'text' column (columns: {', '.join(reader.fieldnames)})", path, 1)
+                raise InputError(f"CSV has no 'text' column (columns: {', '.join(map(repr, reader.fieldnames))})",
+                             path, 1)
     if count == 0:
         raise InputError("file is empty: no records", path)
 

@@ -84,7 +84,7 @@ BAD_INPUTS = [
     ("notext.jsonl", '{"text": "ok"}\n{"speaker": "Ana"}\n', "notext.jsonl:2: record has no 'text' field"),
     ("blank.jsonl", '{"text": "  "}\n', "blank.jsonl:1: 'text' is empty"),
     ("list.jsonl", '[1, 2]\n', "list.jsonl:1: expected a JSON object"),
-    ("nocol.csv", "speaker,quote\nAna,hi\n", "nocol.csv:1: CSV has no 'text' column"),
+    ("nocol.csv", "speaker,quote\nAna,hi\n", "nocol.csv:1: CSV has no 'text' column (columns: 'speaker', 'quote')"),
     ("quotes.xml", "<q/>", "quotes.xml: unknown file type '.xml'"),
     ("latin1.jsonl", '{"text": "caf\xe9"}\n'.encode("latin-1"), "latin1.jsonl:1: not UTF-8 text"),
 ]

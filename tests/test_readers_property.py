@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from stancekit import InputError
@@ -14,6 +14,7 @@ json_ish = st.text(alphabet='{}[]":,\\ntex 0123456789\n\r\t\x00é“”', max_si
 
 @SETTINGS
 @given(content=st.one_of(st.binary(max_size=300), json_ish.map(str.encode)), suffix=st.sampled_from([".jsonl", ".csv"]))
+@example(content=b'"\n', suffix=".csv")  # a header whose only column name is a newline
 def test_record_readers_parse_or_raise_input_error(tmp_path, content, suffix):
     path = tmp_path / f"input{suffix}"
     path.write_bytes(content)
