@@ -7,7 +7,6 @@ code 2, with no traceback and no half-written output file.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 import warnings

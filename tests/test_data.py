@@ -130,4 +130,4 @@ def test_user_file_problems_name_the_line(tmp_path, line, problem):
     path.write_text('{"text": "ok", "target": "T", "label": "support", "id": "1"}\n' + line + "\n")
     with pytest.raises(InputError) as err:
         load_user_file(path)
-    assert f"bad.jsonl:2: " in str(err.value) and problem in str(err.value)
+    assert "bad.jsonl:2: " in str(err.value) and problem in str(err.value)
