@@ -131,8 +131,17 @@ def run_in_domain_svm(data_dir: str | None, tests: dict, train_limit: int | None
     return entry
 
 
+def load_detector(model_name: str) -> StanceDetector:
+    """A stancekit model folder or name; a folder with ``model.onnx`` runs on ONNX Runtime."""
+    if (Path(model_name) / "model.onnx").is_file():
+        from stancekit.exporters.onnx import OnnxStanceDetector
+
+        return OnnxStanceDetector.from_pretrained(model_name)
+    return StanceDetector.from_pretrained(model_name)
+
+
 def run_model(model_name: str, tests: dict, results_dir: Path, plot: bool) -> dict:
-    detector = StanceDetector.from_pretrained(model_name)
+    detector = load_detector(model_name)
     metric = load_evaluate_metric()
     results, calibration = {}, {}
     started = time.time()
