@@ -34,6 +34,7 @@ from stancekit.metrics import (  # noqa: E402
     reliability_bins,
     semeval_f_avg,
 )
+from stancekit.model import softmax  # noqa: E402
 from stancekit.train import TrainConfig, build_datasets  # noqa: E402
 
 # (benchmark, corpus, split, headline metric)
@@ -147,8 +148,7 @@ def run_model(model_name: str, tests: dict, results_dir: Path, plot: bool) -> di
     started = time.time()
     for bench, ds in tests.items():
         logits = detector.logits(ds["text"], ds["target"], batch_size=64)
-        raw = np.exp(logits - logits.max(1, keepdims=True))
-        raw /= raw.sum(1, keepdims=True)
+        raw = softmax(logits)
         calibrated = detector.calibrated_probabilities(logits)
         predictions = calibrated.argmax(1)
         results[bench] = score(bench, ds, predictions)

@@ -223,10 +223,7 @@ class StanceDetector:
     def calibrated_probabilities(self, logits: np.ndarray) -> np.ndarray:
         """Softmax of ``logits / temperature + bias``: the calibrated label probabilities."""
         cal = self.calibration
-        scaled = logits / cal["temperature"] + np.asarray(cal["bias"], dtype=np.float32)
-        scaled = scaled - scaled.max(axis=1, keepdims=True)
-        exp = np.exp(scaled)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return softmax(logits / cal["temperature"] + np.asarray(cal["bias"], dtype=np.float32))
 
     def predict_proba(self, texts: Sequence[str], target: str | None = None,
                       targets: Sequence[str] | None = None, batch_size: int = 64,
@@ -248,6 +245,12 @@ class StanceDetector:
             )
             for row in probabilities
         ]
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of a ``(n, labels)`` array (numerically stable)."""
+    exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def _broadcast_targets(n: int, target: str | None, targets: Sequence[str] | None) -> list[str]:
