@@ -65,27 +65,42 @@ def expected_calibration_error(y_true: Sequence[int], probabilities: np.ndarray,
     return float((count * gap).sum() / max(count.sum(), 1))
 
 
-def fit_calibration(logits: np.ndarray, y_true: Sequence[int], steps: int = 200) -> dict:
-    """Fit a temperature and a per-label bias on dev logits by minimising log-loss.
+CALIBRATION_METHODS = ("temperature", "temperature_bias", "vector")
 
-    The bias corrects a label prior that differs between training and use (e.g. fewer neutral
-    examples in training than in real data); the temperature corrects over-confidence.
+
+def fit_calibration(logits: np.ndarray, y_true: Sequence[int], method: str = "temperature_bias",
+                    weights: Sequence[float] | None = None, steps: int = 200) -> dict:
+    """Fit a calibration of dev logits by minimising (optionally weighted) log-loss.
+
+    ``temperature`` divides the logits by one number (corrects over-confidence);
+    ``temperature_bias`` adds a per-label bias (corrects a label prior that differs between
+    training and use); ``vector`` has one temperature per label as well. Returns
+    ``{"temperature": float or list, "bias": list}`` for :func:`stancekit.model.apply_calibration`.
     """
+    if method not in CALIBRATION_METHODS:
+        raise ValueError(f"method must be one of {CALIBRATION_METHODS}, got {method!r}")
     logits_t = torch.tensor(np.asarray(logits), dtype=torch.float64)
     labels_t = torch.tensor(np.asarray(y_true), dtype=torch.long)
-    log_temperature = torch.zeros(1, dtype=torch.float64, requires_grad=True)
-    bias = torch.zeros(logits_t.shape[1], dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.LBFGS([log_temperature, bias], lr=0.1, max_iter=steps)
+    weights_t = torch.ones(len(labels_t), dtype=torch.float64) if weights is None else torch.tensor(
+        np.asarray(weights), dtype=torch.float64)
+    n_labels = logits_t.shape[1]
+    log_temperature = torch.zeros(n_labels if method == "vector" else 1, dtype=torch.float64, requires_grad=True)
+    bias = torch.zeros(n_labels, dtype=torch.float64, requires_grad=method != "temperature")
+    parameters = [log_temperature] + ([bias] if bias.requires_grad else [])
+    optimizer = torch.optim.LBFGS(parameters, lr=0.1, max_iter=steps)
 
     def closure():
         optimizer.zero_grad()
-        loss = torch.nn.functional.cross_entropy(logits_t / log_temperature.exp() + bias, labels_t)
+        losses = torch.nn.functional.cross_entropy(logits_t / log_temperature.exp() + bias, labels_t, reduction="none")
+        loss = (losses * weights_t).sum() / weights_t.sum()
         loss.backward()
         return loss
 
     optimizer.step(closure)
+    temperature = log_temperature.exp().detach().numpy()
     centred = (bias - bias.mean()).detach().numpy()
-    return {"temperature": float(log_temperature.exp().item()), "bias": [float(b) for b in centred]}
+    return {"temperature": [float(t) for t in temperature] if method == "vector" else float(temperature[0]),
+            "bias": [float(b) for b in centred]}
 
 
 EVALUATE_METRIC_PATH = str(Path(__file__).parent / "evaluate_metrics" / "stance_f1.py")

@@ -25,7 +25,7 @@ from .data import LABEL2ID, LABELS
 from .errors import ModelLoadError
 
 DEFAULT_MAX_LENGTH = 128
-CALIBRATION_KEY = "stancekit_calibration"  # {"temperature": float, "bias": [float, float, float]}
+CALIBRATION_KEY = "stancekit_calibration"  # {"temperature": float or one per label, "bias": one per label}
 MAX_LENGTH_KEY = "stancekit_max_length"
 MODEL_CACHE_ENV = "STANCEKIT_CACHE"
 
@@ -172,13 +172,12 @@ class StanceDetector:
     @property
     def calibration(self) -> dict:
         stored = getattr(self.model.config, CALIBRATION_KEY, None) or {}
-        return {"temperature": float(stored.get("temperature", 1.0)),
-                "bias": [float(b) for b in stored.get("bias", [0.0] * len(LABELS))]}
+        return _checked_calibration({"temperature": stored.get("temperature", 1.0),
+                                     "bias": stored.get("bias", [0.0] * len(LABELS))})
 
     @calibration.setter
     def calibration(self, value: dict) -> None:
-        setattr(self.model.config, CALIBRATION_KEY,
-                {"temperature": float(value["temperature"]), "bias": [float(b) for b in value["bias"]]})
+        setattr(self.model.config, CALIBRATION_KEY, _checked_calibration(value))
 
     # ---------------------------------------------------------------- inference
     def encode(self, texts: Sequence[str], targets: Sequence[str]) -> dict:
@@ -222,8 +221,7 @@ class StanceDetector:
 
     def calibrated_probabilities(self, logits: np.ndarray) -> np.ndarray:
         """Softmax of ``logits / temperature + bias``: the calibrated label probabilities."""
-        cal = self.calibration
-        return softmax(logits / cal["temperature"] + np.asarray(cal["bias"], dtype=np.float32))
+        return apply_calibration(logits, self.calibration)
 
     def predict_proba(self, texts: Sequence[str], target: str | None = None,
                       targets: Sequence[str] | None = None, batch_size: int = 64,
@@ -245,6 +243,23 @@ class StanceDetector:
             )
             for row in probabilities
         ]
+
+
+def _checked_calibration(value: dict) -> dict:
+    """A calibration as plain floats: one temperature (or one per label) and one bias per label."""
+    temperature, bias = value["temperature"], [float(b) for b in value["bias"]]
+    temperature = [float(t) for t in temperature] if isinstance(temperature, (list, tuple)) else float(temperature)
+    if len(bias) != len(LABELS) or (isinstance(temperature, list) and len(temperature) != len(LABELS)):
+        raise ModelLoadError(f"calibration needs one bias (and temperature) per label {LABELS}, got {value}")
+    return {"temperature": temperature, "bias": bias}
+
+
+def apply_calibration(logits: np.ndarray, calibration: dict | None) -> np.ndarray:
+    """Softmax of ``logits / temperature + bias``; plain softmax when ``calibration`` is None."""
+    if calibration is None:
+        return softmax(logits)
+    temperature = np.asarray(calibration["temperature"], dtype=np.float32)
+    return softmax(logits / temperature + np.asarray(calibration["bias"], dtype=np.float32))
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

@@ -24,7 +24,7 @@ from transformers import DataCollatorWithPadding, Trainer, TrainingArguments, se
 
 from .data import LABELS, load_corpus
 from .errors import InputError, StanceKitError
-from .metrics import classification_report, fit_calibration
+from .metrics import CALIBRATION_METHODS, classification_report, fit_calibration
 from .model import StanceDetector
 
 
@@ -56,12 +56,18 @@ class TrainConfig:
     class_weighting: str = "none"  # "none" or "balanced" (inverse label frequency in train)
     save_steps: int | None = None  # checkpoint (and evaluate) every N steps; None = every epoch
     dev_fraction: float = 0.1  # held out of train when no corpus has a validation split
-    calibrate: bool = True  # fit temperature and label bias on dev after training
+    calibrate: bool = True  # fit a calibration on dev after training
+    # "temperature" (default: carries over best to unseen corpora, results/calibration_study.md),
+    # "temperature_bias" or "vector"; fitted with every dev corpus weighing the same
+    calibration_method: str = "temperature"
 
     def __post_init__(self) -> None:
         self.corpora = [c if isinstance(c, CorpusSpec) else CorpusSpec(**c) for c in self.corpora]
         if self.class_weighting not in {"none", "balanced"}:
             raise InputError(f"class_weighting must be 'none' or 'balanced', got {self.class_weighting!r}")
+        if self.calibration_method not in CALIBRATION_METHODS:
+            raise InputError(f"calibration_method must be one of {', '.join(CALIBRATION_METHODS)}, "
+                             f"got {self.calibration_method!r}")
         if not self.corpora:
             raise InputError("config lists no corpora")
 
@@ -113,6 +119,12 @@ def build_datasets(config: TrainConfig) -> tuple[datasets.Dataset, datasets.Data
 
 
 _COLUMNS = ("id", "text", "target", "label", "speaker", "source")
+
+
+def _corpus_balanced_weights(sources: list[str]) -> np.ndarray:
+    """Row weights that give every dev corpus the same total weight, whatever its size."""
+    _, index, counts = np.unique(np.asarray(sources), return_inverse=True, return_counts=True)
+    return 1.0 / counts[index]
 
 
 def _class_weights(labels: list[int]) -> torch.Tensor:
@@ -221,7 +233,8 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
         "dev_uncalibrated": classification_report(dev_labels, dev_logits.argmax(axis=1)),
     }
     if config.calibrate:
-        detector.calibration = fit_calibration(dev_logits, dev_labels)
+        detector.calibration = fit_calibration(dev_logits, dev_labels, method=config.calibration_method,
+                                               weights=_corpus_balanced_weights(dev_data["source"]))
         summary["calibration"] = detector.calibration
         summary["dev_calibrated"] = classification_report(
             dev_labels, detector.calibrated_probabilities(dev_logits).argmax(axis=1)

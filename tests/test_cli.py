@@ -140,3 +140,10 @@ def test_train_print_config_and_bad_config(tmp_path, capsys):
     bad.write_text("epochs: 1\nlearnin_rate: 3\n")
     code, _, err = run(["train", "--config", bad], capsys)
     assert code == 2 and "unknown config keys ['learnin_rate']" in err
+
+
+def test_train_rejects_an_unknown_calibration_method(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("calibration_method: isotonic\n")
+    code, _, err = run(["train", "--config", bad], capsys)
+    assert code == 2 and "calibration_method must be one of temperature, temperature_bias, vector" in err

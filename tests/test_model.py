@@ -98,6 +98,42 @@ def test_calibration_recovers_a_known_temperature():
     fitted = fit_calibration(true_logits * 3.0, labels)  # over-confident by a factor 3
     assert fitted["temperature"] == pytest.approx(3.0, rel=0.1)
     assert max(abs(b) for b in fitted["bias"]) < 0.15
+    temperature_only = fit_calibration(true_logits * 3.0, labels, method="temperature")
+    assert temperature_only["temperature"] == pytest.approx(3.0, rel=0.1)
+    assert temperature_only["bias"] == [0.0, 0.0, 0.0]
+    per_label = fit_calibration(true_logits * np.array([1.0, 2.0, 4.0]), labels, method="vector")
+    assert per_label["temperature"] == pytest.approx([1.0, 2.0, 4.0], rel=0.15)
+
+
+def test_calibration_recovers_a_label_prior_shift_and_honours_weights():
+    rng = np.random.default_rng(1)
+    logits = rng.normal(size=(4000, 3)) * 2
+    shift = np.array([0.5, 0.0, -0.5])
+    labels = np.array([rng.choice(3, p=np.exp(l + shift) / np.exp(l + shift).sum()) for l in logits])
+    assert fit_calibration(logits, labels)["bias"] == pytest.approx(list(shift), abs=0.15)
+    # Weight 2 on the first half is the same fit as seeing the first half twice.
+    weights = np.where(np.arange(4000) < 2000, 2.0, 1.0)
+    doubled = np.concatenate([logits[:2000], logits])
+    weighted = fit_calibration(logits, labels, weights=weights)
+    repeated = fit_calibration(doubled, np.concatenate([labels[:2000], labels]))
+    assert weighted["temperature"] == pytest.approx(repeated["temperature"], rel=1e-4)
+    assert weighted["bias"] == pytest.approx(repeated["bias"], abs=1e-4)
+    with pytest.raises(ValueError, match="method must be one of"):
+        fit_calibration(logits, labels, method="isotonic")
+
+
+def test_a_per_label_calibration_survives_save_and_load(tmp_path, smoke_model_dir):
+    detector = StanceDetector.from_pretrained(smoke_model_dir)
+    logits = detector.logits(TEXTS, [TARGET] * 3)
+    detector.calibration = {"temperature": [1.0, 2.0, 0.5], "bias": [0.1, 0.0, -0.1]}
+    detector.save_pretrained(tmp_path)
+    reloaded = StanceDetector.from_pretrained(tmp_path)
+    assert reloaded.calibration == {"temperature": [1.0, 2.0, 0.5], "bias": [0.1, 0.0, -0.1]}
+    expected = np.exp(logits / [1.0, 2.0, 0.5] + [0.1, 0.0, -0.1])
+    np.testing.assert_allclose(reloaded.predict_proba(TEXTS, target=TARGET),
+                               expected / expected.sum(axis=1, keepdims=True), atol=1e-5)
+    with pytest.raises(ModelLoadError, match="one bias"):
+        reloaded.calibration = {"temperature": 1.0, "bias": [0.0]}
 
 
 def test_training_is_deterministic_and_resumable(tmp_path, data_dir):
