@@ -1,16 +1,19 @@
-"""Assemble the authored news-quote training file from its parts.
+"""Assemble an authored news-quote training file from its parts.
 
-    python scripts/build_newsquotes.py
+    python scripts/build_newsquotes.py                  # data/newsquotes/train.jsonl (the default model's)
+    python scripts/build_newsquotes.py --parts c d e f g h --forms auto sentence \\
+        --output data/newsquotes/train_all.jsonl        # configs/experiments/newsquotes_all.yaml
 
-Reads data/newsquotes/part_*.jsonl (fictional quotes with text, target, label, speaker and the
-news sentence around the quote as ``context``) and writes data/newsquotes/train.jsonl with the
-inputs the classifier sees at inference: a quote of 8+ words appears twice, alone (a quote file,
-``--context auto``) and as its sentence (``--context sentence``); a shorter partial quote only
-as its sentence, since its stance is only clear there (``stancekit.predict.classifier_input``).
+Reads data/newsquotes/part_<X>.jsonl (fictional quotes with text, target, label, speaker and the
+news sentence around the quote as ``context``) and writes one training row per distinct
+classifier input (``stancekit.predict.classifier_input``) of each ``--forms`` mode: under
+``auto`` the quote alone, or its sentence when the quote is under 8 words; under ``sentence``
+always the sentence.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -23,21 +26,28 @@ from stancekit.predict import classifier_input  # noqa: E402
 FOLDER = ROOT / "data" / "newsquotes"
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--parts", nargs="+", default=["c", "d"], help="part letters (default: c d)")
+    parser.add_argument("--forms", nargs="+", choices=("auto", "sentence"), default=["auto"],
+                        help="classifier-input modes to emit (default: auto)")
+    parser.add_argument("--output", default=str(FOLDER / "train.jsonl"))
+    args = parser.parse_args(argv)
     rows = []
-    for part in sorted(FOLDER.glob("part_*.jsonl")):
+    for letter in args.parts:
+        part = FOLDER / f"part_{letter}.jsonl"
         for line in part.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             record = json.loads(line)
-            inputs = {classifier_input(record["text"], record["context"], mode) for mode in ("auto", "sentence")}
+            inputs = {classifier_input(record["text"], record["context"], mode) for mode in args.forms}
             for text in sorted(inputs):
                 rows.append({"id": f"{part.stem}-{len(rows)}", "text": text, "target": record["target"],
                              "label": record["label"], "speaker": record["speaker"]})
-    with (FOLDER / "train.jsonl").open("w", encoding="utf-8") as out:
+    with Path(args.output).open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    print(f"{len(rows)} rows -> {FOLDER / 'train.jsonl'}")
+    print(f"{len(rows)} rows -> {args.output}")
 
 
 if __name__ == "__main__":

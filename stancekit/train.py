@@ -160,6 +160,24 @@ def _last_complete_checkpoint(folder: Path) -> str | None:
     return str(max(complete, key=lambda p: int(p.name.rsplit("-", 1)[1]))) if complete else None
 
 
+def calibrate(detector: StanceDetector, dev: datasets.Dataset, method: str | None = "temperature",
+              batch_size: int = 64) -> dict[str, Any]:
+    """Fit ``detector.calibration`` on a labelled dev set (every ``source`` weighing the same).
+
+    Returns the dev reports before (``dev_uncalibrated``) and, unless ``method`` is None, after
+    calibration (``dev_calibrated``) together with the fitted ``calibration``.
+    """
+    logits = detector.logits(dev["text"], dev["target"], batch_size)
+    labels = np.asarray(dev["label"])
+    report: dict[str, Any] = {"dev_uncalibrated": classification_report(labels, logits.argmax(axis=1))}
+    if method is not None:
+        detector.calibration = fit_calibration(logits, labels, method=method,
+                                               weights=_corpus_balanced_weights(dev["source"]))
+        report["calibration"] = detector.calibration
+        report["dev_calibrated"] = classification_report(labels, detector.calibrated_probabilities(logits).argmax(axis=1))
+    return report
+
+
 def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> StanceDetector:
     """Train, keep the best dev checkpoint, calibrate on dev and save into ``output_dir``."""
     output_dir = Path(output_dir)
@@ -223,22 +241,14 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
     train_seconds = time.time() - started
 
     detector = StanceDetector(trainer.model, detector.tokenizer)
-    dev_logits = detector.logits(dev_data["text"], dev_data["target"], config.eval_batch_size)
-    dev_labels = np.asarray(dev_data["label"])
     summary: dict[str, Any] = {
         "config": config.to_dict(),
         "train_rows": len(train_data),
         "dev_rows": len(dev_data),
         "train_seconds": round(train_seconds, 1),
-        "dev_uncalibrated": classification_report(dev_labels, dev_logits.argmax(axis=1)),
     }
-    if config.calibrate:
-        detector.calibration = fit_calibration(dev_logits, dev_labels, method=config.calibration_method,
-                                               weights=_corpus_balanced_weights(dev_data["source"]))
-        summary["calibration"] = detector.calibration
-        summary["dev_calibrated"] = classification_report(
-            dev_labels, detector.calibrated_probabilities(dev_logits).argmax(axis=1)
-        )
+    summary.update(calibrate(detector, dev_data, config.calibration_method if config.calibrate else None,
+                             config.eval_batch_size))
     if trainer.is_world_process_zero():
         detector.save_pretrained(output_dir)
         (output_dir / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
