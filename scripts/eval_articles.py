@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from stancekit import StanceDetector  # noqa: E402
-from stancekit.predict import CONTEXT_MODES, predict_article, speaker_summary  # noqa: E402
+from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT, predict_article, speaker_summary  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seeds" / "arab_league_article.txt"
 SEED_GOLD = ROOT.parent / "shared" / "seeds" / "arab_league_quotes.gold.jsonl"
@@ -56,7 +56,7 @@ def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -
             match = max(records, key=lambda r: overlap(r, g), default=None)
             correct += bool(match and overlap(match, g) and match["label"] == g["label"])
         result[f"article/{mode}"] = correct
-        if mode == "auto":
+        if mode == DEFAULT_CONTEXT:
             result["by_speaker"] = speaker_summary(records)
     return result
 
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> None:
         cells = [f"{totals[c]}/{totals['gold']} ({totals[c] / max(totals['gold'], 1):.0%})" for c in columns]
         lines.append(f"| {group} | {len(articles)} | {totals['gold']} | " + " | ".join(cells) + " |")
     seed = report["groups"]["seed"]["articles"][0]
-    lines += ["", "Seed article, per speaker (`--context auto`):", "",
+    lines += ["", f"Seed article, per speaker (`--context {DEFAULT_CONTEXT}`, the default):", "",
               "| speaker | quotes | stance | support | oppose | neutral |", "|---|---|---|---|---|---|"]
     lines += [f"| {s['speaker']} | {s['quotes']} | {s['label']} | " + " | ".join(f"{s['scores'][k]:.2f}" for k in ("support", "oppose", "neutral")) + " |"
               for s in seed["by_speaker"]]

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, StanceKitError
 from .io import RecordWriter, atomic_output, input_kind, read_article, read_records
+from .predict import CONTEXT_MODES, DEFAULT_CONTEXT, predict_article, predict_records, speaker_summary
 
 EXIT_BAD_INPUT = 2
 
@@ -59,9 +60,9 @@ def _add_predict(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch-size", type=int, default=64, help="pairs per forward pass (default: 64)")
     p.add_argument("--by-speaker", action="store_true",
                    help="output one summary row per speaker (quotes, majority stance, mean scores)")
-    p.add_argument("--context", choices=("auto", "quote", "sentence"), default="auto",
-                   help="for articles: classify the quote alone, its sentence, or the sentence only "
-                        "for short quotes (auto, default)")
+    p.add_argument("--context", choices=CONTEXT_MODES, default=DEFAULT_CONTEXT,
+                   help="for articles: classify the quote's sentence (default), the quote alone, or "
+                        "the sentence only for quotes under 8 words (auto)")
     p.set_defaults(func=_cmd_predict)
 
 
@@ -151,7 +152,6 @@ def _check_inputs(paths: Sequence[str]) -> list[str]:
 
 
 def _cmd_predict(args: argparse.Namespace) -> None:
-    from .predict import predict_article, predict_records, speaker_summary
 
     kinds = _check_inputs(args.inputs)
     if "article" in kinds and not args.target:
