@@ -152,7 +152,6 @@ def _check_inputs(paths: Sequence[str]) -> list[str]:
 
 
 def _cmd_predict(args: argparse.Namespace) -> None:
-
     kinds = _check_inputs(args.inputs)
     if "article" in kinds and not args.target:
         raise InputError("--target is required for articles")

@@ -68,7 +68,7 @@ def expected_calibration_error(y_true: Sequence[int], probabilities: np.ndarray,
 CALIBRATION_METHODS = ("temperature", "temperature_bias", "vector")
 
 
-def fit_calibration(logits: np.ndarray, y_true: Sequence[int], method: str = "temperature_bias",
+def fit_calibration(logits: np.ndarray, y_true: Sequence[int], method: str = "temperature",
                     weights: Sequence[float] | None = None, steps: int = 200) -> dict:
     """Fit a calibration of dev logits by minimising (optionally weighted) log-loss.
 

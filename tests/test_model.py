@@ -95,7 +95,7 @@ def test_calibration_recovers_a_known_temperature():
     rng = np.random.default_rng(0)
     true_logits = rng.normal(size=(4000, 3)) * 2
     labels = np.array([rng.choice(3, p=np.exp(l) / np.exp(l).sum()) for l in true_logits])
-    fitted = fit_calibration(true_logits * 3.0, labels)  # over-confident by a factor 3
+    fitted = fit_calibration(true_logits * 3.0, labels, method="temperature_bias")  # over-confident by 3
     assert fitted["temperature"] == pytest.approx(3.0, rel=0.1)
     assert max(abs(b) for b in fitted["bias"]) < 0.15
     temperature_only = fit_calibration(true_logits * 3.0, labels, method="temperature")
@@ -110,12 +110,12 @@ def test_calibration_recovers_a_label_prior_shift_and_honours_weights():
     logits = rng.normal(size=(4000, 3)) * 2
     shift = np.array([0.5, 0.0, -0.5])
     labels = np.array([rng.choice(3, p=np.exp(l + shift) / np.exp(l + shift).sum()) for l in logits])
-    assert fit_calibration(logits, labels)["bias"] == pytest.approx(list(shift), abs=0.15)
+    assert fit_calibration(logits, labels, method="temperature_bias")["bias"] == pytest.approx(list(shift), abs=0.15)
     # Weight 2 on the first half is the same fit as seeing the first half twice.
     weights = np.where(np.arange(4000) < 2000, 2.0, 1.0)
     doubled = np.concatenate([logits[:2000], logits])
-    weighted = fit_calibration(logits, labels, weights=weights)
-    repeated = fit_calibration(doubled, np.concatenate([labels[:2000], labels]))
+    weighted = fit_calibration(logits, labels, method="temperature_bias", weights=weights)
+    repeated = fit_calibration(doubled, np.concatenate([labels[:2000], labels]), method="temperature_bias")
     assert weighted["temperature"] == pytest.approx(repeated["temperature"], rel=1e-4)
     assert weighted["bias"] == pytest.approx(repeated["bias"], abs=1e-4)
     with pytest.raises(ValueError, match="method must be one of"):
