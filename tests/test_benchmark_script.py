@@ -26,3 +26,33 @@ def test_quick_benchmark_writes_json_and_table(tmp_path, smoke_model_dir):
     assert 0.0 <= calibration["ece_calibrated"] <= 1.0
     table = (tmp_path / "benchmark_quick.md").read_text()
     assert "quoted, not re-run" in table and "TGA-Net" in table and "| majority (baseline) |" in table
+
+
+def test_calibration_study_holds_out_each_dev_corpus(tmp_path, smoke_model_dir):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "calibration_study.py"), "--model",
+                             str(smoke_model_dir), "--rows", "30", "--output", str(tmp_path / "study")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = json.loads((tmp_path / "study.json").read_text())["rows"]
+    assert [(r["method"], r["weighting"]) for r in rows][:3] == [("none", "pooled"), ("temperature", "pooled"),
+                                                                 ("temperature", "per_corpus")]
+    assert all(set(r["held_out"]) == {"semeval", "vast", "perspectrum", "argq"} for r in rows)
+    assert all(0.0 <= r["mean_ece"] <= r["max_ece"] <= 1.0 for r in rows)
+    assert "leave-one-corpus-out" in (tmp_path / "study.md").read_text()
+
+
+def test_newsquotes_builder_emits_the_classifier_inputs(tmp_path):
+    script = [sys.executable, str(ROOT / "scripts" / "build_newsquotes.py"), "--parts", "c"]
+    subprocess.run([*script, "--output", str(tmp_path / "auto.jsonl")], check=True, capture_output=True)
+    subprocess.run([*script, "--forms", "auto", "sentence", "--output", str(tmp_path / "both.jsonl")],
+                   check=True, capture_output=True)
+    parts = [json.loads(line) for line in (ROOT / "data" / "newsquotes" / "part_c.jsonl").open(encoding="utf-8")]
+    auto = [json.loads(line) for line in (tmp_path / "auto.jsonl").open(encoding="utf-8")]
+    both = [json.loads(line) for line in (tmp_path / "both.jsonl").open(encoding="utf-8")]
+    assert len(auto) == len(parts)
+    for part, row in zip(parts, auto):
+        short = len(part["text"].split()) < 8
+        assert row["text"] == (part["context"] if short else part["text"])
+        assert (row["target"], row["label"]) == (part["target"], part["label"])
+    long_quotes = sum(len(p["text"].split()) >= 8 and p["context"] != p["text"] for p in parts)
+    assert len(both) == len(parts) + long_quotes
