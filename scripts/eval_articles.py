@@ -49,15 +49,17 @@ def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -
     target = labelled[0]["target"]
     alone = detector.predict([g["quote"] for g in labelled], targets=[g["target"] for g in labelled])
     result["gold quotes"] = sum(p.label == g["label"] for p, g in zip(alone, labelled))
+    hits = {}
     for mode in CONTEXT_MODES:
         records = predict_article(detector, text, target, article.name, context=mode)
-        correct = 0
-        for g in labelled:
-            match = max(records, key=lambda r: overlap(r, g), default=None)
-            correct += bool(match and overlap(match, g) and match["label"] == g["label"])
-        result[f"article/{mode}"] = correct
+        matches = [max(records, key=lambda r: overlap(r, g), default=None) for g in labelled]
+        hits[mode] = [bool(m and overlap(m, g) and m["label"] == g["label"]) for m, g in zip(matches, labelled)]
+        result[f"article/{mode}"] = sum(hits[mode])
         if mode == DEFAULT_CONTEXT:
             result["by_speaker"] = speaker_summary(records)
+    for mode in CONTEXT_MODES:  # paired view: quotes only one of the two modes gets right
+        result[f"only {DEFAULT_CONTEXT} vs {mode}"] = sum(d and not m for d, m in zip(hits[DEFAULT_CONTEXT], hits[mode]))
+        result[f"only {mode} vs {DEFAULT_CONTEXT}"] = sum(m and not d for d, m in zip(hits[DEFAULT_CONTEXT], hits[mode]))
     return result
 
 
@@ -78,6 +80,12 @@ def main(argv: list[str] | None = None) -> None:
         report["groups"][group] = {"articles": articles, "correct": totals}
         cells = [f"{totals[c]}/{totals['gold']} ({totals[c] / max(totals['gold'], 1):.0%})" for c in columns]
         lines.append(f"| {group} | {len(articles)} | {totals['gold']} | " + " | ".join(cells) + " |")
+    dev = report["groups"]["dev"]["articles"]
+    lines += ["", f"Paired on dev: quotes that only `{DEFAULT_CONTEXT}` (the default) or only the other mode gets right:", ""]
+    for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):
+        only_default = sum(r.get(f"only {DEFAULT_CONTEXT} vs {mode}", 0) for r in dev)
+        only_mode = sum(r.get(f"only {mode} vs {DEFAULT_CONTEXT}", 0) for r in dev)
+        lines.append(f"- {DEFAULT_CONTEXT} vs {mode}: {only_default} vs {only_mode}")
     seed = report["groups"]["seed"]["articles"][0]
     lines += ["", f"Seed article, per speaker (`--context {DEFAULT_CONTEXT}`, the default):", "",
               "| speaker | quotes | stance | support | oppose | neutral |", "|---|---|---|---|---|---|"]
