@@ -59,7 +59,8 @@ def run(path: Path, out: Path, model: str) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--lines", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--lines", type=int, nargs="+", default=[10_000, 1_000_000],
+                        help="input sizes to run, smallest first (default: 10000 1000000, about 2 h on 2 cores)")
     parser.add_argument("--model", default="default")
     parser.add_argument("--output", default=str(ROOT / "results" / "streaming.json"))
     args = parser.parse_args(argv)
