@@ -159,3 +159,27 @@ def test_mix_of_corpora_and_user_file(tmp_path, data_dir):
     train_data, dev_data = build_datasets(config)
     assert set(train_data["source"]) | set(dev_data["source"]) == {"emergent", "own"}
     assert len(train_data) + len(dev_data) == 50
+
+
+def test_streaming_prediction_keeps_input_order_across_chunks_and_reads_lazily(smoke_detector):
+    from stancekit.predict import predict_records
+
+    words = "the plan will help families but costs a great deal of public money".split()
+    records = [("in.jsonl", i + 1, {"id": str(i), "text": " ".join(words[: 1 + (7 * i) % len(words)])})
+               for i in range(11)]
+    consumed = []
+
+    def source():
+        for item in records:
+            consumed.append(item)
+            yield item
+
+    stream = predict_records(smoke_detector, source(), target=TARGET, chunk_size=3)
+    first = next(stream)
+    assert first["id"] == "0" and len(consumed) == 3  # one chunk read, not the whole input
+    chunked = [first, *stream]
+    whole = list(predict_records(smoke_detector, records, target=TARGET, chunk_size=100))
+    assert [r["id"] for r in chunked] == [str(i) for i in range(11)]
+    for a, b in zip(chunked, whole):
+        assert a["label"] == b["label"]
+        assert a["scores"] == pytest.approx(b["scores"], abs=1e-4)
