@@ -22,7 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from stancekit import StanceDetector, load_corpus  # noqa: E402
-from stancekit.metrics import CALIBRATION_METHODS, expected_calibration_error, fit_calibration  # noqa: E402
+from stancekit.metrics import (  # noqa: E402
+    CALIBRATION_METHODS,
+    expected_calibration_error,
+    fit_calibration,
+    group_balanced_weights,
+)
 from stancekit.model import apply_calibration  # noqa: E402
 
 DEV_CORPORA = ["semeval", "vast", "perspectrum", "argq"]
@@ -54,9 +59,8 @@ def main(argv: list[str] | None = None) -> None:
                 fit_names = [n for n in DEV_CORPORA if n != held_out]
                 logits = np.concatenate([dev[n][0] for n in fit_names])
                 labels = np.concatenate([dev[n][1] for n in fit_names])
-                weights = None
-                if weighting == "per_corpus":  # every corpus weighs the same, whatever its size
-                    weights = np.concatenate([np.full(len(dev[n][1]), 1 / len(dev[n][1])) for n in fit_names])
+                corpus_of_row = np.concatenate([[n] * len(dev[n][1]) for n in fit_names])
+                weights = group_balanced_weights(corpus_of_row) if weighting == "per_corpus" else None
                 calibration = None if method == "none" else fit_calibration(logits, labels, method=method, weights=weights)
                 test_logits, test_labels = dev[held_out]
                 probabilities = apply_calibration(test_logits, calibration)

@@ -68,6 +68,12 @@ def expected_calibration_error(y_true: Sequence[int], probabilities: np.ndarray,
 CALIBRATION_METHODS = ("temperature", "temperature_bias", "vector")
 
 
+def group_balanced_weights(groups: Sequence[str]) -> np.ndarray:
+    """Row weights that give every group (e.g. every dev corpus) the same total weight."""
+    _, index, counts = np.unique(np.asarray(groups), return_inverse=True, return_counts=True)
+    return 1.0 / counts[index]
+
+
 def fit_calibration(logits: np.ndarray, y_true: Sequence[int], method: str = "temperature",
                     weights: Sequence[float] | None = None, steps: int = 200) -> dict:
     """Fit a calibration of dev logits by minimising (optionally weighted) log-loss.

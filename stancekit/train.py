@@ -24,7 +24,7 @@ from transformers import DataCollatorWithPadding, Trainer, TrainingArguments, se
 
 from .data import LABELS, load_corpus
 from .errors import InputError, StanceKitError
-from .metrics import CALIBRATION_METHODS, classification_report, fit_calibration
+from .metrics import CALIBRATION_METHODS, classification_report, fit_calibration, group_balanced_weights
 from .model import StanceDetector
 
 
@@ -121,12 +121,6 @@ def build_datasets(config: TrainConfig) -> tuple[datasets.Dataset, datasets.Data
 _COLUMNS = ("id", "text", "target", "label", "speaker", "source")
 
 
-def _corpus_balanced_weights(sources: list[str]) -> np.ndarray:
-    """Row weights that give every dev corpus the same total weight, whatever its size."""
-    _, index, counts = np.unique(np.asarray(sources), return_inverse=True, return_counts=True)
-    return 1.0 / counts[index]
-
-
 def _class_weights(labels: list[int]) -> torch.Tensor:
     counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
     weights = np.where(counts > 0, counts.sum() / (len(LABELS) * np.maximum(counts, 1)), 0.0)
@@ -172,7 +166,7 @@ def calibrate(detector: StanceDetector, dev: datasets.Dataset, method: str | Non
     report: dict[str, Any] = {"dev_uncalibrated": classification_report(labels, logits.argmax(axis=1))}
     if method is not None:
         detector.calibration = fit_calibration(logits, labels, method=method,
-                                               weights=_corpus_balanced_weights(dev["source"]))
+                                               weights=group_balanced_weights(dev["source"]))
         report["calibration"] = detector.calibration
         report["dev_calibrated"] = classification_report(labels, detector.calibrated_probabilities(logits).argmax(axis=1))
     return report

@@ -8,6 +8,7 @@ import pytest
 from stancekit.metrics import (
     classification_report,
     expected_calibration_error,
+    group_balanced_weights,
     load_evaluate_metric,
     macro_f1,
     semeval_f_avg,
@@ -46,3 +47,8 @@ def test_evaluate_module_loads_offline_and_agrees():
     result = metric.compute(predictions=[S, O, O, O, N, S], references=[S, S, O, O, N, N])
     assert result["f_avg"] == pytest.approx(0.65)
     assert result["accuracy"] == pytest.approx(4 / 6)
+
+
+def test_group_balanced_weights_give_each_group_the_same_total():
+    weights = group_balanced_weights(["vast", "vast", "vast", "argq", "vast"])
+    assert weights.tolist() == pytest.approx([0.25, 0.25, 0.25, 1.0, 0.25])
