@@ -11,7 +11,9 @@ start, end, target, label), it classifies
 
 and counts labels equal to the gold (a found quote is matched to a gold quote by span overlap).
 Two groups: ``dev`` (our own annotated articles in tests/articles, used to choose the context
-mode) and ``seed`` (the founding article, measured only). Writes results/articles_eval.json/.md.
+mode) and ``seed`` (the founding article, measured only). Writes results/articles_eval.json/.md,
+with each labelled quote's right/wrong per column, so that ``--paired-with`` an earlier run's JSON
+counts the dev quotes only one of two models gets right.
 """
 
 from __future__ import annotations
@@ -48,30 +50,42 @@ def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -
         return result
     target = labelled[0]["target"]
     alone = detector.predict([g["quote"] for g in labelled], targets=[g["target"] for g in labelled])
-    result["gold quotes"] = sum(p.label == g["label"] for p, g in zip(alone, labelled))
-    hits = {}
+    hits = {"gold quotes": [p.label == g["label"] for p, g in zip(alone, labelled)]}
     for mode in CONTEXT_MODES:
         records = predict_article(detector, text, target, article.name, context=mode)
         matches = [max(records, key=lambda r: overlap(r, g), default=None) for g in labelled]
-        hits[mode] = [bool(m and overlap(m, g) and m["label"] == g["label"]) for m, g in zip(matches, labelled)]
-        result[f"article/{mode}"] = sum(hits[mode])
+        hits[f"article/{mode}"] = [bool(m and overlap(m, g) and m["label"] == g["label"]) for m, g in zip(matches, labelled)]
         if mode == DEFAULT_CONTEXT:
             result["by_speaker"] = speaker_summary(records)
-    for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):  # paired: right under one mode only
-        result[f"only {DEFAULT_CONTEXT} vs {mode}"] = sum(d and not m for d, m in zip(hits[DEFAULT_CONTEXT], hits[mode]))
-        result[f"only {mode} vs {DEFAULT_CONTEXT}"] = sum(m and not d for d, m in zip(hits[DEFAULT_CONTEXT], hits[mode]))
+    result.update({column: sum(right) for column, right in hits.items()})
+    result["hits"] = hits  # per labelled quote, in gold order: for paired comparisons
     return result
+
+
+def only_right(first: list[dict], second: list[dict], column_a: str, column_b: str) -> tuple[int, int]:
+    """Over the same articles: quotes right under ``column_a`` of ``first`` only, and under ``column_b`` of ``second`` only."""
+    a_only = b_only = 0
+    for article_a, article_b in zip(first, second):
+        for a, b in zip(article_a.get("hits", {}).get(column_a, []), article_b.get("hits", {}).get(column_b, [])):
+            a_only += a and not b
+            b_only += b and not a
+    return a_only, b_only
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="default")
     parser.add_argument("--output", default=str(ROOT / "results" / "articles_eval"))
+    parser.add_argument("--paired-with", metavar="JSON",
+                        help="an earlier articles_eval.json (another model): count dev quotes only one model gets right")
     args = parser.parse_args(argv)
+    other = json.loads(Path(args.paired_with).read_text(encoding="utf-8")) if args.paired_with else None
     detector = StanceDetector.from_pretrained(args.model)
     groups = {"dev": gold_pairs(ROOT / "tests" / "articles"), "seed": [(SEED, SEED_GOLD)]}
     columns = ["gold quotes", *(f"article/{m}" for m in CONTEXT_MODES)]
-    report = {"command": "python scripts/eval_articles.py" + (f" --model {args.model}" if args.model != "default" else ""),
+    command = "python scripts/eval_articles.py" + (f" --model {args.model}" if args.model != "default" else "")
+    command += f" --paired-with {args.paired_with}" if args.paired_with else ""
+    report = {"command": command,
               "model": args.model, "groups": {}}
     lines = ["| group | articles | labelled quotes | " + " | ".join(columns) + " |", "|---" * (len(columns) + 3) + "|"]
     for group, pairs in groups.items():
@@ -82,10 +96,20 @@ def main(argv: list[str] | None = None) -> None:
         lines.append(f"| {group} | {len(articles)} | {totals['gold']} | " + " | ".join(cells) + " |")
     dev = report["groups"]["dev"]["articles"]
     lines += ["", f"Paired on dev: quotes that only `{DEFAULT_CONTEXT}` (the default) or only the other mode gets right:", ""]
+    default_column = f"article/{DEFAULT_CONTEXT}"
     for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):
-        only_default = sum(r.get(f"only {DEFAULT_CONTEXT} vs {mode}", 0) for r in dev)
-        only_mode = sum(r.get(f"only {mode} vs {DEFAULT_CONTEXT}", 0) for r in dev)
+        only_default, only_mode = only_right(dev, dev, default_column, f"article/{mode}")
         lines.append(f"- {DEFAULT_CONTEXT} vs {mode}: {only_default} vs {only_mode}")
+    if other:
+        other_dev = other["groups"]["dev"]["articles"]
+        if [r["article"] for r in other_dev] != [r["article"] for r in dev]:
+            parser.error(f"{args.paired_with}: its dev articles differ from this run's")
+        lines += ["", f"Paired on dev with `{other['model']}` ({args.paired_with}): quotes only this model "
+                      "or only that one gets right:", ""]
+        for column in columns:
+            mine, theirs = only_right(dev, other_dev, column, column)
+            lines.append(f"- {column}: {mine} vs {theirs}")
+        report["paired_with"] = args.paired_with
     seed = report["groups"]["seed"]["articles"][0]
     lines += ["", f"Seed article, per speaker (`--context {DEFAULT_CONTEXT}`, the default):", "",
               "| speaker | quotes | stance | support | oppose | neutral |", "|---|---|---|---|---|---|"]

@@ -56,3 +56,24 @@ def test_newsquotes_builder_emits_the_classifier_inputs(tmp_path):
         assert (row["target"], row["label"]) == (part["target"], part["label"])
     long_quotes = sum(len(p["text"].split()) >= 8 and p["context"] != p["text"] for p in parts)
     assert len(both) == len(parts) + long_quotes
+
+
+def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_dir):
+    script = [sys.executable, str(ROOT / "scripts" / "eval_articles.py"), "--model", str(smoke_model_dir)]
+    first = subprocess.run([*script, "--output", str(tmp_path / "first")], capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr[-3000:]
+    report = json.loads((tmp_path / "first.json").read_text())
+    dev = report["groups"]["dev"]["articles"]
+    columns = ["gold quotes", "article/auto", "article/quote", "article/sentence"]
+    for article in dev:
+        assert all(len(article["hits"][c]) == article["gold"] and sum(article["hits"][c]) == article[c] for c in columns)
+    table = (tmp_path / "first.md").read_text()
+    totals = report["groups"]["dev"]["correct"]
+    for mode in ("auto", "quote"):  # right only under sentence minus only under mode = difference of totals
+        only_sentence, only_mode = (int(n) for n in
+                                    table.split(f"- sentence vs {mode}: ")[1].split("\n")[0].split(" vs "))
+        assert only_sentence - only_mode == totals["article/sentence"] - totals[f"article/{mode}"]
+    second = subprocess.run([*script, "--output", str(tmp_path / "second"), "--paired-with", str(tmp_path / "first.json")],
+                            capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert "- article/sentence: 0 vs 0" in (tmp_path / "second.md").read_text()  # the same model, deterministic
