@@ -16,6 +16,7 @@ def test_quick_benchmark_writes_json_and_table(tmp_path, smoke_model_dir):
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads((tmp_path / "benchmark_quick.json").read_text())
+    assert report["command"] == f"python scripts/benchmark.py --models {smoke_model_dir} --quick --results-dir {tmp_path}"
     assert set(report["baselines"]) == {"majority", "tfidf_svm", "tfidf_logreg", "frozen_minilm_logreg",
                                         "tfidf_svm_in_domain"}
     row = report["models"][str(smoke_model_dir)]["row"]
