@@ -72,6 +72,17 @@ def only_right(first: list[dict], second: list[dict], column_a: str, column_b: s
     return a_only, b_only
 
 
+def read_paired(parser: argparse.ArgumentParser, path: str) -> dict:
+    """An earlier run's JSON, checked to hold per-quote hits (exits with a one-line error otherwise)."""
+    try:
+        other = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not all("hits" in r for r in other["groups"]["dev"]["articles"] if r["gold"]):
+            parser.error(f"{path}: no per-quote hits (written by an older eval_articles.py; re-run it)")
+        return other
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        parser.error(f"{path}: not an articles_eval.json ({err})")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="default")
@@ -79,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--paired-with", metavar="JSON",
                         help="an earlier articles_eval.json (another model): count dev quotes only one model gets right")
     args = parser.parse_args(argv)
-    other = json.loads(Path(args.paired_with).read_text(encoding="utf-8")) if args.paired_with else None
+    other = read_paired(parser, args.paired_with) if args.paired_with else None
     detector = StanceDetector.from_pretrained(args.model)
     groups = {"dev": gold_pairs(ROOT / "tests" / "articles"), "seed": [(SEED, SEED_GOLD)]}
     columns = ["gold quotes", *(f"article/{m}" for m in CONTEXT_MODES)]
@@ -102,8 +113,8 @@ def main(argv: list[str] | None = None) -> None:
         lines.append(f"- {DEFAULT_CONTEXT} vs {mode}: {only_default} vs {only_mode}")
     if other:
         other_dev = other["groups"]["dev"]["articles"]
-        if [r["article"] for r in other_dev] != [r["article"] for r in dev]:
-            parser.error(f"{args.paired_with}: its dev articles differ from this run's")
+        if [(r["article"], r["gold"]) for r in other_dev] != [(r["article"], r["gold"]) for r in dev]:
+            parser.error(f"{args.paired_with}: its dev articles or gold quotes differ from this run's")
         lines += ["", f"Paired on dev with `{other['model']}` ({args.paired_with}): quotes only this model "
                       "or only that one gets right:", ""]
         for column in columns:
