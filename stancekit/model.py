@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib.metadata
 import importlib.resources
 import os
@@ -18,11 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import safetensors.torch
 import torch
 from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
+from transformers.utils import logging as transformers_logging
 
 from .data import LABEL2ID, LABELS
-from .errors import ModelLoadError
+from .errors import InputError, ModelLoadError
 
 DEFAULT_MAX_LENGTH = 128
 CALIBRATION_KEY = "stancekit_calibration"  # {"temperature": float or one per label, "bias": one per label}
@@ -84,6 +87,8 @@ def _mpnet_path() -> Path:
 
 
 BASE_MODELS = {"minilm": _minilm_path, "mpnet": _mpnet_path}
+DELTA_WEIGHTS = "stancekit_delta.safetensors"
+DELTA_BASE_KEY = "stancekit_delta_base"
 
 
 def resolve_base_model(name: str) -> str:
@@ -121,12 +126,7 @@ class StanceDetector:
             )
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
-            model = AutoModelForSequenceClassification.from_pretrained(
-                path,
-                num_labels=len(LABELS),
-                id2label=dict(enumerate(LABELS)),
-                label2id=dict(LABEL2ID),
-            )
+            model = _base_classifier(path)
         except (OSError, ValueError) as err:
             raise ModelLoadError(f"cannot load base model {base_model!r} from {path}: {err}") from None
         return cls(model, tokenizer)
@@ -141,7 +141,12 @@ class StanceDetector:
             raise ModelLoadError(f"{name_or_path}: not a stancekit model folder (no config.json)")
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
-            model = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
+            if (path / DELTA_WEIGHTS).is_file():
+                model = _load_delta(path)
+            else:
+                model = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
+        except ModelLoadError as err:
+            raise ModelLoadError(f"{name_or_path}: {err}") from None
         except Exception as err:  # transformers raises many types for a corrupt folder
             message = str(err).splitlines()[0] if str(err) else type(err).__name__
             raise ModelLoadError(f"{name_or_path}: cannot load model ({message})") from None
@@ -150,15 +155,37 @@ class StanceDetector:
             raise ModelLoadError(f"{name_or_path}: model labels {labels} are not {list(LABELS)}")
         return cls(model, tokenizer)
 
-    def save_pretrained(self, path: str | os.PathLike, fp16: bool = False) -> None:
-        """Save model, tokenizer and calibration as a plain transformers folder."""
-        model = self.model
-        if fp16:
-            import copy
+    def save_pretrained(self, path: str | os.PathLike, fp16: bool = False, delta_from: str | None = None) -> None:
+        """Save model, tokenizer and calibration as a plain transformers folder.
 
-            model = copy.deepcopy(model).half()
-        model.save_pretrained(path)
+        With ``delta_from`` (a base encoder: ``minilm``, ``mpnet`` or a path), only the weights that
+        differ from that encoder are written, to ``stancekit_delta.safetensors``: a small folder for
+        a model trained with frozen lower layers. :meth:`from_pretrained` rebuilds the full model
+        from the installed base; plain transformers needs a full save (without ``delta_from``).
+        """
+        if delta_from is not None:
+            _save_delta(self.model, path, delta_from, fp16)
+        elif fp16:
+            copy.deepcopy(self.model).half().save_pretrained(path)
+        else:
+            self.model.save_pretrained(path)
         self.tokenizer.save_pretrained(path)
+
+    def freeze_encoder(self, keep_top_layers: int = 0) -> list[str]:
+        """Freeze the encoder except its top ``keep_top_layers`` layers (and a pooler); the head stays trainable.
+
+        Returns the names of the parameters left trainable.
+        """
+        encoder = self.model.base_model
+        layers = encoder.encoder.layer
+        if keep_top_layers > len(layers):
+            raise InputError(f"trainable_layers={keep_top_layers}, but the encoder has {len(layers)} layers")
+        encoder.requires_grad_(False)
+        for layer in layers[len(layers) - keep_top_layers:]:
+            layer.requires_grad_(True)
+        if getattr(encoder, "pooler", None) is not None:
+            encoder.pooler.requires_grad_(True)
+        return [name for name, param in self.model.named_parameters() if param.requires_grad]
 
     # ---------------------------------------------------------------- settings kept in config
     @property
@@ -243,6 +270,57 @@ class StanceDetector:
             )
             for row in probabilities
         ]
+
+
+def _base_classifier(base_model: str, config: AutoConfig | None = None) -> PreTrainedModel:
+    """The base encoder under a classification head (a fresh head unless ``config`` says otherwise)."""
+    path = resolve_base_model(base_model)
+    kwargs = {"config": config} if config is not None else {
+        "num_labels": len(LABELS), "id2label": dict(enumerate(LABELS)), "label2id": dict(LABEL2ID)}
+    verbosity = transformers_logging.get_verbosity()
+    transformers_logging.set_verbosity_error()  # the new head's "missing weights" report is expected
+    try:
+        return AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32, **kwargs)
+    finally:
+        transformers_logging.set_verbosity(verbosity)
+
+
+def _save_delta(model: PreTrainedModel, path: str | os.PathLike, base_model: str, fp16: bool) -> None:
+    base_state = _base_classifier(base_model).state_dict()
+    head = set(_head_keys(model))
+    delta = {name: (tensor.half() if fp16 else tensor).detach().contiguous()
+             for name, tensor in model.state_dict().items()
+             if name in head or name not in base_state or not torch.equal(tensor, base_state[name])}
+    Path(path).mkdir(parents=True, exist_ok=True)
+    safetensors.torch.save_file(delta, str(Path(path) / DELTA_WEIGHTS))
+    setattr(model.config, DELTA_BASE_KEY, base_model)
+    try:
+        model.config.save_pretrained(path)
+    finally:
+        delattr(model.config, DELTA_BASE_KEY)
+
+
+def _load_delta(path: Path) -> PreTrainedModel:
+    config = AutoConfig.from_pretrained(path)
+    base_model = getattr(config, DELTA_BASE_KEY, None)
+    if not base_model:
+        raise ModelLoadError(f"{DELTA_WEIGHTS} present but config.json names no {DELTA_BASE_KEY}")
+    delattr(config, DELTA_BASE_KEY)
+    model = _base_classifier(base_model, config)
+    delta = safetensors.torch.load_file(str(path / DELTA_WEIGHTS))
+    missing_head = set(_head_keys(model)) - set(delta)
+    unexpected = set(delta) - set(model.state_dict())
+    if missing_head or unexpected:
+        raise ModelLoadError(f"{DELTA_WEIGHTS} does not fit base {base_model!r} "
+                             f"(missing head weights {sorted(missing_head)}, unknown weights {sorted(unexpected)[:3]})")
+    model.load_state_dict(delta, strict=False)
+    return model
+
+
+def _head_keys(model: PreTrainedModel) -> list[str]:
+    """State-dict names outside the base encoder (the classification head)."""
+    prefix = model.base_model_prefix + "."
+    return [name for name in model.state_dict() if not name.startswith(prefix)]
 
 
 def _checked_calibration(value: dict) -> dict:

