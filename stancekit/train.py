@@ -57,6 +57,9 @@ class TrainConfig:
     # train only the top N encoder layers and the head (embeddings and lower layers frozen);
     # None = fine-tune everything. Cheaper steps, and a smaller delta over the base encoder.
     trainable_layers: int | None = None
+    # train LoRA adapters of this rank on every linear layer of the encoder (and the head in full);
+    # None = no LoRA. The run folder gets the merged model and, under adapter/, the adapter alone.
+    lora_rank: int | None = None
     save_steps: int | None = None  # checkpoint (and evaluate) every N steps; None = every epoch
     dev_fraction: float = 0.1  # held out of train when no corpus has a validation split
     calibrate: bool = True  # fit a calibration on dev after training
@@ -75,6 +78,8 @@ class TrainConfig:
             raise InputError("config lists no corpora")
         if self.trainable_layers is not None and self.trainable_layers < 0:
             raise InputError(f"trainable_layers must be 0 or more, got {self.trainable_layers}")
+        if self.lora_rank is not None and self.lora_rank < 1:
+            raise InputError(f"lora_rank must be 1 or more, got {self.lora_rank}")
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> "TrainConfig":
@@ -147,6 +152,14 @@ class _StanceTrainer(Trainer):
         return (loss, outputs) if return_outputs else loss
 
 
+def _with_lora(model, rank: int):
+    from peft import LoraConfig, TaskType, get_peft_model
+
+    lora = LoraConfig(task_type=TaskType.SEQ_CLS, r=rank, lora_alpha=2 * rank, lora_dropout=0.1,
+                      target_modules="all-linear")
+    return get_peft_model(model, lora)
+
+
 def _compute_metrics(eval_pred) -> dict[str, float]:
     logits, labels = eval_pred
     report = classification_report(labels, np.asarray(logits).argmax(axis=1))
@@ -191,6 +204,8 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
     detector.max_length = config.max_length
     if config.trainable_layers is not None:
         detector.freeze_encoder(keep_top_layers=config.trainable_layers)
+    if config.lora_rank is not None:
+        detector.model = _with_lora(detector.model, config.lora_rank)
 
     def tokenize(batch):
         return detector.encode(batch["text"], batch["target"])
@@ -241,7 +256,12 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
     trainer.train(resume_from_checkpoint=last_checkpoint)
     train_seconds = time.time() - started
 
-    detector = StanceDetector(trainer.model, detector.tokenizer)
+    model = trainer.model
+    if config.lora_rank is not None:
+        if trainer.is_world_process_zero():
+            model.save_pretrained(output_dir / "adapter")
+        model = model.merge_and_unload()
+    detector = StanceDetector(model, detector.tokenizer)
     summary: dict[str, Any] = {
         "config": config.to_dict(),
         "train_rows": len(train_data),

@@ -247,3 +247,23 @@ def test_trainable_layers_must_fit_the_encoder():
         TrainConfig(trainable_layers=-1)
     with pytest.raises(InputError, match="encoder has 6 layers"):
         StanceDetector.from_base("minilm").freeze_encoder(keep_top_layers=7)
+
+
+def test_lora_training_keeps_its_adapter_and_saves_the_merged_model(tmp_path, data_dir):
+    from peft import PeftModel
+
+    config = TrainConfig(corpora=[{"name": "semeval", "max_train_rows": 32, "max_eval_rows": 16}],
+                         max_length=32, epochs=1, batch_size=16, learning_rate=1e-3, seed=5, lora_rank=2,
+                         calibrate=False)
+    trained = train(config, tmp_path / "run")
+    merged = StanceDetector.from_pretrained(tmp_path / "run")
+    base = StanceDetector.from_base("minilm")
+    assert not torch.equal(merged.model.state_dict()["bert.encoder.layer.0.attention.self.query.weight"],
+                           base.model.state_dict()["bert.encoder.layer.0.attention.self.query.weight"])
+    adapted = PeftModel.from_pretrained(base.model, tmp_path / "run" / "adapter").merge_and_unload()
+    again = StanceDetector(adapted, base.tokenizer)
+    again.max_length = 32
+    np.testing.assert_allclose(again.logits(TEXTS, [TARGET] * 3), trained.logits(TEXTS, [TARGET] * 3), atol=1e-4)
+    np.testing.assert_allclose(merged.logits(TEXTS, [TARGET] * 3), trained.logits(TEXTS, [TARGET] * 3), atol=1e-4)
+    with pytest.raises(InputError, match="lora_rank"):
+        TrainConfig(lora_rank=0)
