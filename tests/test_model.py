@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +17,7 @@ from stancekit.errors import InputError
 from stancekit.metrics import fit_calibration
 from stancekit.train import TrainConfig, build_datasets, train
 
+ROOT = Path(__file__).resolve().parent.parent
 TARGET = "Hillary Clinton"
 TEXTS = ["I will vote for her, she is the best candidate #SemST", "Never trust her. #SemST",
          "What a sunny day at the beach"]
@@ -238,6 +242,14 @@ def test_lora_run_saves_the_merged_model_and_a_small_adapter_folder_that_loads_a
     assert rebuilt.calibration == trained.calibration and rebuilt.max_length == 32
     for loaded in (merged, rebuilt):
         np.testing.assert_allclose(loaded.logits(TEXTS, [TARGET] * 3), expected, atol=1e-4)
+
+    # Shipping it: scripts/export_default.py writes the adapter in fp16 with a model card.
+    package = tmp_path / "package"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "export_default.py"), str(tmp_path / "run"),
+                    "--destination", str(package), "--benchmark", str(tmp_path / "none.json")], check=True)
+    assert not (package / "model.safetensors").exists()
+    assert "LoRA adapter (rank 2" in (package / "README.md").read_text()
+    np.testing.assert_allclose(StanceDetector.from_pretrained(package).logits(TEXTS, [TARGET] * 3), expected, atol=2e-2)
 
     config_file = adapter / "config.json"
     config_file.write_text(json.dumps({k: v for k, v in json.loads(config_file.read_text()).items()
