@@ -1,6 +1,6 @@
 """Ship a trained model as the packaged default: fp16 safetensors plus a model card.
 
-    python scripts/export_default.py runs/default --stage1 runs/default_stage1 [--recalibrate temperature]
+    python scripts/export_default.py runs/default [--recalibrate temperature]
 
 Copies the model saved by ``stancekit train`` into ``stancekit/models/default`` in fp16 (the
 full model, or for a LoRA run its adapter and head, a few MB over the installed base), and
@@ -61,16 +61,10 @@ def _storage(config: dict, encoder: str) -> str:
     return "Stored in fp16; loads in plain transformers (`AutoModelForSequenceClassification`)."
 
 
-def model_card(summary: dict, benchmark: dict | None, stage1: dict | None = None) -> str:
+def model_card(summary: dict, benchmark: dict | None) -> str:
     config = summary["config"]
-    encoder = (stage1 or summary)["config"]["base_model"]
+    encoder = config["base_model"]
     dev = summary.get("dev_calibrated", summary["dev_uncalibrated"])
-    rebuild = ("stancekit train --config configs/default_stage1.yaml --output runs/default_stage1 && "
-               "stancekit train --config configs/default.yaml --output runs/default && "
-               "python scripts/export_default.py runs/default --stage1 runs/default_stage1"
-               if stage1 else
-               "stancekit train --config configs/default.yaml --output runs/default && "
-               "python scripts/export_default.py runs/default")
     lines = [
         "# stancekit default model",
         "",
@@ -84,17 +78,16 @@ def model_card(summary: dict, benchmark: dict | None, stage1: dict | None = None
         "transformers ignores it).",
         "",
         "## Training data",
-        *([f"Stage 1 (`configs/default_stage1.yaml`, {stage1['train_seconds'] / 60:.0f} min): "
-           f"{_corpora(stage1['config'])}: {stage1['train_rows']:,} pairs.", ""] if stage1 else []),
-        f"{'Stage 2' if stage1 else 'Training'} (`configs/default.yaml`, {summary['train_seconds'] / 60:.0f} min, "
-        f"from {config['base_model']}): {_corpora(config)}: {summary['train_rows']:,} pairs. "
+        f"`configs/default.yaml` ({summary['train_seconds'] / 60:.0f} min on 2 CPU cores, from {encoder}): "
+        f"{_corpora(config)}: {summary['train_rows']:,} pairs. "
         "`data/newsquotes` holds fictional news quotes written for this project (see its README). "
         f"Dev: the validation splits of those corpora ({summary['dev_rows']:,} pairs). Test splits, the "
         "seed article and its gold were never used for training or model choice.",
         "",
         "## Config",
         *_config_block(config),
-        f"Rebuild: `{rebuild}`",
+        "Rebuild: `stancekit train --config configs/default.yaml --output runs/default && "
+        "python scripts/export_default.py runs/default`",
         "",
         "## Dev scores (model choice)",
         f"macro-F1 {dev['macro_f1']:.3f}, accuracy {dev['accuracy']:.3f} on the pooled dev set; "
@@ -129,7 +122,6 @@ def _export_adapter(detector: StanceDetector, adapter: Path, base_model: str, de
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("run", help="folder written by stancekit train")
-    parser.add_argument("--stage1", help="folder of the stage-1 run this one continued from")
     parser.add_argument("--benchmark", default=str(ROOT / "results" / "benchmark.json"))
     parser.add_argument("--recalibrate", choices=CALIBRATION_METHODS,
                         help="refit the calibration with this method on the run's dev split")
@@ -154,8 +146,7 @@ def main(argv: list[str] | None = None) -> None:
     else:
         detector.save_pretrained(destination, fp16=True)
     (destination / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-    stage1 = json.loads((Path(args.stage1) / "train_summary.json").read_text()) if args.stage1 else None
-    (destination / "README.md").write_text(model_card(summary, benchmark, stage1))
+    (destination / "README.md").write_text(model_card(summary, benchmark))
     size = sum(p.stat().st_size for p in destination.iterdir()) / 1e6
     print(f"exported {run} -> {destination} ({size:.1f} MB)")
 
