@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -70,10 +72,10 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
         assert all(len(article["hits"][c]) == article["gold"] and sum(article["hits"][c]) == article[c] for c in columns)
     table = (tmp_path / "first.md").read_text()
     totals = report["groups"]["dev"]["correct"]
-    for mode in ("auto", "quote"):  # right only under sentence minus only under mode = difference of totals
-        only_sentence, only_mode = (int(n) for n in
-                                    table.split(f"- sentence vs {mode}: ")[1].split("\n")[0].split(" vs "))
-        assert only_sentence - only_mode == totals["article/sentence"] - totals[f"article/{mode}"]
+    for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):  # only default - only mode = totals' difference
+        only_default, only_mode = (int(n) for n in
+                                   table.split(f"- {DEFAULT_CONTEXT} vs {mode}: ")[1].split("\n")[0].split(" vs "))
+        assert only_default - only_mode == totals[f"article/{DEFAULT_CONTEXT}"] - totals[f"article/{mode}"]
     second = subprocess.run([*script, "--output", str(tmp_path / "second"), "--paired-with", str(tmp_path / "first.json")],
                             capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr[-3000:]
