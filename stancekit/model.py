@@ -43,7 +43,8 @@ class StancePrediction:
         return {"label": self.label, "scores": self.scores}
 
 
-def _packaged_model(name: str) -> Path:
+def packaged_model_path(name: str) -> Path:
+    """The folder of a model shipped inside the package (``default``)."""
     return Path(str(importlib.resources.files("stancekit") / "models" / name))
 
 
@@ -135,13 +136,13 @@ class StanceDetector:
         """Load ``"default"`` (the model shipped in the package) or a folder saved by :meth:`save_pretrained`."""
         path = Path(name_or_path)
         if not path.exists() and str(name_or_path) == "default":
-            path = _packaged_model(str(name_or_path))
+            path = packaged_model_path(str(name_or_path))
         if not (path / "config.json").is_file():
             raise ModelLoadError(f"{name_or_path}: not a stancekit model folder (no config.json)")
         try:
             tokenizer = AutoTokenizer.from_pretrained(path)
             if (path / ADAPTER_CONFIG).is_file():
-                model = _load_adapter(path)
+                model = load_adapter(path)
             else:
                 model = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
         except ModelLoadError as err:
@@ -287,15 +288,29 @@ def save_adapter_config(detector: StanceDetector, path: str | os.PathLike, base_
     detector.tokenizer.save_pretrained(path)
 
 
-def _load_adapter(path: Path) -> PreTrainedModel:
-    from peft import PeftModel
-
-    config = AutoConfig.from_pretrained(path)
-    base_model = getattr(config, ADAPTER_BASE_KEY, None)
+def adapter_base(path: str | os.PathLike) -> str:
+    """The base encoder a stancekit adapter folder was trained on (its config's base key)."""
+    if not (Path(path) / "config.json").is_file():
+        raise ModelLoadError(f"{path}: {ADAPTER_CONFIG} present but no config.json naming its base model")
+    base_model = getattr(AutoConfig.from_pretrained(path), ADAPTER_BASE_KEY, None)
     if not base_model:
         raise ModelLoadError(f"{ADAPTER_CONFIG} present but config.json names no {ADAPTER_BASE_KEY}")
+    return base_model
+
+
+def load_adapter(path: str | os.PathLike, trainable: bool = False) -> PreTrainedModel:
+    """The base encoder with the LoRA adapter folder at ``path`` applied.
+
+    Merged into a plain transformers model by default; ``trainable=True`` returns the peft model
+    with the adapter (and head) still trainable, for a further training stage.
+    """
+    from peft import PeftModel
+
+    base_model = adapter_base(path)
+    config = AutoConfig.from_pretrained(path)
     delattr(config, ADAPTER_BASE_KEY)
-    return PeftModel.from_pretrained(_base_classifier(base_model, config), path).merge_and_unload()
+    model = PeftModel.from_pretrained(_base_classifier(base_model, config), path, is_trainable=trainable)
+    return model if trainable else model.merge_and_unload()
 
 
 def _checked_calibration(value: dict) -> dict:

@@ -20,12 +20,12 @@ import datasets
 import numpy as np
 import torch
 import yaml
-from transformers import DataCollatorWithPadding, Trainer, TrainingArguments, set_seed
+from transformers import AutoTokenizer, DataCollatorWithPadding, Trainer, TrainingArguments, set_seed
 
 from .data import LABELS, load_corpus
 from .errors import InputError, StanceKitError
 from .metrics import CALIBRATION_METHODS, classification_report, fit_calibration, group_balanced_weights
-from .model import StanceDetector, save_adapter_config
+from .model import ADAPTER_CONFIG, StanceDetector, adapter_base, load_adapter, packaged_model_path, save_adapter_config
 
 
 @dataclass
@@ -34,6 +34,9 @@ class CorpusSpec:
 
     name: str
     max_train_rows: int | None = None  # random subset of the train split (seeded); None = all
+    # skip this many rows of that seeded shuffle first: a later stage then takes rows an
+    # earlier stage with the same seed and corpus did not see
+    skip_train_rows: int = 0
     max_eval_rows: int | None = None  # random subset of the validation split used as dev
 
 
@@ -61,6 +64,9 @@ class TrainConfig:
     # None = no LoRA. The run folder gets the merged model and, under adapter/, a small folder
     # (adapter, config, tokenizer) that from_pretrained rebuilds on the installed base encoder.
     lora_rank: int | None = None
+    # continue training the LoRA adapter of an earlier run (its adapter/ folder, or "default"):
+    # a second stage that still ships as one small adapter; its base must be base_model
+    init_adapter: str | None = None
     save_steps: int | None = None  # checkpoint (and evaluate) every N steps; None = every epoch
     dev_fraction: float = 0.1  # held out of train when no corpus has a validation split
     calibrate: bool = True  # fit a calibration on dev after training
@@ -81,6 +87,15 @@ class TrainConfig:
             raise InputError(f"trainable_layers must be 0 or more, got {self.trainable_layers}")
         if self.lora_rank is not None and self.lora_rank < 1:
             raise InputError(f"lora_rank must be 1 or more, got {self.lora_rank}")
+        if self.init_adapter is not None and (self.lora_rank, self.trainable_layers) != (None, None):
+            raise InputError("init_adapter brings its own LoRA rank: do not also set lora_rank or trainable_layers")
+        if any(c.skip_train_rows < 0 for c in self.corpora):
+            raise InputError("skip_train_rows must be 0 or more")
+
+    @property
+    def trains_adapter(self) -> bool:
+        """Whether the run trains a LoRA adapter (a new one or ``init_adapter``'s)."""
+        return self.lora_rank is not None or self.init_adapter is not None
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> "TrainConfig":
@@ -114,8 +129,12 @@ def build_datasets(config: TrainConfig) -> tuple[datasets.Dataset, datasets.Data
         if "train" not in corpus:
             raise InputError(f"corpus {spec.name!r} has no train split (evaluation only)")
         train = corpus["train"]
-        if spec.max_train_rows is not None and spec.max_train_rows < len(train):
-            train = train.shuffle(seed=config.seed).select(range(spec.max_train_rows))
+        if spec.skip_train_rows or (spec.max_train_rows is not None and spec.max_train_rows < len(train)):
+            end = len(train) if spec.max_train_rows is None else spec.skip_train_rows + spec.max_train_rows
+            if spec.skip_train_rows >= len(train):
+                raise InputError(f"corpus {spec.name!r}: skip_train_rows {spec.skip_train_rows} leaves none "
+                                 f"of its {len(train)} train rows")
+            train = train.shuffle(seed=config.seed).select(range(spec.skip_train_rows, min(end, len(train))))
         train_parts.append(train.select_columns(list(_COLUMNS)))
         if "validation" in corpus:
             dev = corpus["validation"]
@@ -161,6 +180,18 @@ def _with_lora(model, rank: int):
     return get_peft_model(model, lora)
 
 
+def _continued_lora(init_adapter: str, base_model: str) -> StanceDetector:
+    """The model of an earlier LoRA run on ``base_model``, its adapter (and head) still trainable."""
+    path = Path(init_adapter)
+    if not path.exists() and init_adapter == "default":
+        path = packaged_model_path("default")
+    if not (path / ADAPTER_CONFIG).is_file():
+        raise InputError(f"init_adapter: no LoRA adapter ({ADAPTER_CONFIG}) found", path)
+    if adapter_base(path) != base_model:
+        raise InputError(f"init_adapter was trained on {adapter_base(path)!r}, not base_model {base_model!r}", path)
+    return StanceDetector(load_adapter(path, trainable=True), AutoTokenizer.from_pretrained(path))
+
+
 def _compute_metrics(eval_pred) -> dict[str, float]:
     logits, labels = eval_pred
     report = classification_report(labels, np.asarray(logits).argmax(axis=1))
@@ -201,7 +232,10 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
 
     set_seed(config.seed)
     train_data, dev_data = build_datasets(config)
-    detector = StanceDetector.from_base(config.base_model)
+    if config.init_adapter is not None:
+        detector = _continued_lora(config.init_adapter, config.base_model)
+    else:
+        detector = StanceDetector.from_base(config.base_model)
     detector.max_length = config.max_length
     if config.trainable_layers is not None:
         detector.freeze_encoder(keep_top_layers=config.trainable_layers)
@@ -258,7 +292,7 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
     train_seconds = time.time() - started
 
     model = trainer.model
-    if config.lora_rank is not None:
+    if config.trains_adapter:
         if trainer.is_world_process_zero():
             model.save_pretrained(output_dir / "adapter")
         model = model.merge_and_unload()
@@ -273,7 +307,7 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
                              config.eval_batch_size))
     if trainer.is_world_process_zero():
         detector.save_pretrained(output_dir)
-        if config.lora_rank is not None:
+        if config.trains_adapter:
             save_adapter_config(detector, output_dir / "adapter", config.base_model)
         (output_dir / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     return detector

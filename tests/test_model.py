@@ -258,3 +258,36 @@ def test_lora_run_saves_the_merged_model_and_a_small_adapter_folder_that_loads_a
         StanceDetector.from_pretrained(adapter)
     with pytest.raises(InputError, match="lora_rank"):
         TrainConfig(lora_rank=0)
+
+
+def test_skip_train_rows_takes_the_rows_an_earlier_stage_did_not_see(data_dir):
+    def ids(**sample):
+        return build_datasets(TrainConfig(corpora=[{"name": "semeval", "max_eval_rows": 8, **sample}], seed=4))[0]["id"][:]
+
+    first, later = ids(max_train_rows=20), ids(skip_train_rows=20, max_train_rows=30)
+    assert len(later) == 30 and not set(first) & set(later)
+    assert first + later == ids(max_train_rows=50)
+    with pytest.raises(InputError, match="leaves none"):
+        ids(skip_train_rows=10**6)
+
+
+def test_a_second_stage_continues_the_adapter_of_the_first(tmp_path, data_dir):
+    corpora = [{"name": "semeval", "max_train_rows": 32, "max_eval_rows": 16}]
+    first = train(TrainConfig(corpora=corpora, max_length=32, epochs=1, batch_size=16, learning_rate=1e-3,
+                              seed=5, lora_rank=2, calibrate=False), tmp_path / "one")
+    # A step at learning rate 0 keeps stage 1's model: the adapter and head are loaded, not fresh.
+    kept = train(TrainConfig(corpora=corpora, max_length=32, max_steps=1, batch_size=16, learning_rate=0.0,
+                             seed=6, init_adapter=str(tmp_path / "one" / "adapter"), calibrate=False), tmp_path / "two")
+    np.testing.assert_allclose(kept.logits(TEXTS, [TARGET] * 3), first.logits(TEXTS, [TARGET] * 3), atol=1e-5)
+    assert StanceDetector.from_pretrained(tmp_path / "two" / "adapter").max_length == 32
+    moved = train(TrainConfig(corpora=corpora, max_length=32, max_steps=2, batch_size=16, learning_rate=1e-3,
+                              seed=6, init_adapter=str(tmp_path / "one" / "adapter"), calibrate=False), tmp_path / "three")
+    assert not np.allclose(moved.logits(TEXTS, [TARGET] * 3), first.logits(TEXTS, [TARGET] * 3), atol=1e-3)
+
+    with pytest.raises(InputError, match="not base_model 'mpnet'"):
+        train(TrainConfig(corpora=corpora, base_model="mpnet", init_adapter=str(tmp_path / "one" / "adapter")),
+              tmp_path / "four")
+    with pytest.raises(InputError, match="no LoRA adapter"):
+        train(TrainConfig(corpora=corpora, init_adapter=str(tmp_path / "one")), tmp_path / "five")
+    with pytest.raises(InputError, match="own LoRA rank"):
+        TrainConfig(init_adapter="default", lora_rank=4)
