@@ -30,11 +30,14 @@ from stancekit.metrics import CALIBRATION_METHODS  # noqa: E402
 from stancekit.train import TrainConfig, build_datasets, calibrate  # noqa: E402
 
 DESTINATION = ROOT / "stancekit" / "models" / "default"
+REBUILD = "stancekit train --config configs/default.yaml --output runs/default"
 
 
 def _corpora(config: dict) -> str:
     return ", ".join(
-        c["name"] + (f" (random {c['max_train_rows']:,} train rows)" if c.get("max_train_rows") else "")
+        c["name"] + (f" (random {c['max_train_rows']:,} train rows"
+                     + (f" after the first {c['skip_train_rows']:,} of the same shuffle" if c.get("skip_train_rows") else "")
+                     + ")" if c.get("max_train_rows") else "")
         for c in config["corpora"]
     )
 
@@ -51,9 +54,9 @@ ENCODERS = {
 }
 
 
-def _storage(config: dict, encoder: str) -> str:
-    if config.get("lora_rank"):
-        return (f"Stored as a LoRA adapter (rank {config['lora_rank']} on every linear layer of the encoder) "
+def _storage(adapter_rank: int | None, encoder: str) -> str:
+    if adapter_rank:
+        return (f"Stored as a LoRA adapter (rank {adapter_rank} on every linear layer of the encoder) "
                 f"plus the head, in fp16 (peft format): `StanceDetector.from_pretrained(\"default\")` loads "
                 f"{encoder} from its wheels, applies the adapter and merges it. "
                 "`StanceDetector.from_pretrained(\"default\").save_pretrained(path)` writes a full folder that "
@@ -61,15 +64,43 @@ def _storage(config: dict, encoder: str) -> str:
     return "Stored in fp16; loads in plain transformers (`AutoModelForSequenceClassification`)."
 
 
-def model_card(summary: dict, benchmark: dict | None) -> str:
+def stages(summary: dict) -> list[dict]:
+    """The training summaries behind a run, first stage first (a run with ``init_adapter``
+    continued the run whose ``adapter/`` folder it names)."""
+    chain = [summary]
+    while chain[0]["config"].get("init_adapter"):
+        earlier = Path(chain[0]["config"]["init_adapter"]).parent / "train_summary.json"
+        if not earlier.is_file():
+            raise SystemExit(f"{earlier}: not found (the summary of the stage this run continued)")
+        chain.insert(0, json.loads(earlier.read_text()))
+    return chain
+
+
+def _training_data(chain: list[dict]) -> list[str]:
+    if len(chain) == 1:
+        return [f"`configs/default.yaml` ({chain[0]['train_seconds'] / 60:.0f} min on 2 CPU cores, from "
+                f"{chain[0]['config']['base_model']}): {_corpora(chain[0]['config'])}: "
+                f"{chain[0]['train_rows']:,} pairs."]
+    lines = [f"{len(chain)} stages, each continuing the adapter of the one before "
+             f"({sum(s['train_seconds'] for s in chain) / 60:.0f} min on 2 CPU cores in all):"]
+    for number, stage in enumerate(chain, 1):
+        config = stage["config"]
+        lines.append(f"{number}. {stage['train_rows']:,} pairs, {config['epochs']:g} epoch(s) at lr "
+                     f"{config['learning_rate']:g} ({stage['train_seconds'] / 60:.0f} min): {_corpora(config)}.")
+    return lines
+
+
+def model_card(summary: dict, benchmark: dict | None, adapter_rank: int | None = None,
+               rebuild: str = REBUILD) -> str:
     config = summary["config"]
+    chain = stages(summary)
     encoder = config["base_model"]
     dev = summary.get("dev_calibrated", summary["dev_uncalibrated"])
     lines = [
         "# stancekit default model",
         "",
         f"Cross-encoder stance classifier: the pair (target, statement) into {ENCODERS.get(encoder, encoder)} "
-        f"with a 3-way head: support / oppose / neutral. {_storage(config, encoder)}",
+        f"with a 3-way head: support / oppose / neutral. {_storage(adapter_rank, encoder)}",
         "",
         "## Intended use",
         "Stance of a statement (a quote, a post, an argument) toward a short free-text target, in English, "
@@ -78,16 +109,14 @@ def model_card(summary: dict, benchmark: dict | None) -> str:
         "transformers ignores it).",
         "",
         "## Training data",
-        f"`configs/default.yaml` ({summary['train_seconds'] / 60:.0f} min on 2 CPU cores, from {encoder}): "
-        f"{_corpora(config)}: {summary['train_rows']:,} pairs. "
+        *_training_data(chain),
         "`data/newsquotes` holds fictional news quotes written for this project (see its README). "
         f"Dev: the validation splits of those corpora ({summary['dev_rows']:,} pairs). Test splits, the "
         "seed article and its gold were never used for training or model choice.",
         "",
         "## Config",
-        *_config_block(config),
-        "Rebuild: `stancekit train --config configs/default.yaml --output runs/default && "
-        "python scripts/export_default.py runs/default`",
+        *[line for stage in chain for line in _config_block(stage["config"])],
+        f"Rebuild: `{rebuild} && python scripts/export_default.py runs/default`",
         "",
         "## Dev scores (model choice)",
         f"macro-F1 {dev['macro_f1']:.3f}, accuracy {dev['accuracy']:.3f} on the pooled dev set; "
@@ -127,6 +156,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="refit the calibration with this method on the run's dev split")
     parser.add_argument("--destination", default=str(DESTINATION),
                         help="model folder to (re)write (default: the packaged default model)")
+    parser.add_argument("--rebuild", default=REBUILD,
+                        help="the training command(s) the model card gives for rebuilding the run")
     args = parser.parse_args(argv)
     run, destination = Path(args.run), Path(args.destination)
     summary = json.loads((run / "train_summary.json").read_text())
@@ -141,12 +172,14 @@ def main(argv: list[str] | None = None) -> None:
         summary["recalibrated"] = f"python scripts/export_default.py {args.run} --recalibrate {args.recalibrate}"
     if destination.exists():
         shutil.rmtree(destination)
-    if summary["config"].get("lora_rank"):
+    adapter_rank = None
+    if TrainConfig(**summary["config"]).trains_adapter:
+        adapter_rank = json.loads((run / "adapter" / "adapter_config.json").read_text())["r"]
         _export_adapter(detector, run / "adapter", summary["config"]["base_model"], destination)
     else:
         detector.save_pretrained(destination, fp16=True)
     (destination / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-    (destination / "README.md").write_text(model_card(summary, benchmark))
+    (destination / "README.md").write_text(model_card(summary, benchmark, adapter_rank, args.rebuild))
     size = sum(p.stat().st_size for p in destination.iterdir()) / 1e6
     print(f"exported {run} -> {destination} ({size:.1f} MB)")
 

@@ -283,6 +283,13 @@ def test_a_second_stage_continues_the_adapter_of_the_first(tmp_path, data_dir):
     moved = train(TrainConfig(corpora=corpora, max_length=32, max_steps=2, batch_size=16, learning_rate=1e-3,
                               seed=6, init_adapter=str(tmp_path / "one" / "adapter"), calibrate=False), tmp_path / "three")
     assert not np.allclose(moved.logits(TEXTS, [TARGET] * 3), first.logits(TEXTS, [TARGET] * 3), atol=1e-3)
+    package = tmp_path / "package"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "export_default.py"), str(tmp_path / "three"),
+                    "--destination", str(package), "--benchmark", str(tmp_path / "none.json")], check=True)
+    card = (package / "README.md").read_text()
+    assert "LoRA adapter (rank 2" in card and "2 stages" in card and card.count("```yaml") == 2
+    np.testing.assert_allclose(StanceDetector.from_pretrained(package).logits(TEXTS, [TARGET] * 3),
+                               moved.logits(TEXTS, [TARGET] * 3), atol=2e-2)
 
     with pytest.raises(InputError, match="not base_model 'mpnet'"):
         train(TrainConfig(corpora=corpora, base_model="mpnet", init_adapter=str(tmp_path / "one" / "adapter")),
