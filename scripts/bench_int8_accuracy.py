@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from _command import reproducing_command  # noqa: E402
+
 from benchmark import load_test_sets, run_model  # noqa: E402
 
 from stancekit import StanceDetector  # noqa: E402
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
         rows = {"fp32": run_model(args.model, tests, Path(tmp), plot=False)["row"],
                 "onnx_int8": run_model(str(int8), tests, Path(tmp), plot=False)["row"]}
     delta = {key: round(rows["onnx_int8"][key] - rows["fp32"][key], 4) for key in rows["fp32"]}
-    report = {"command": "python scripts/bench_int8_accuracy.py", "model": args.model, "rows": rows,
+    report = {"command": reproducing_command(parser, args), "model": args.model, "rows": rows,
               "int8_minus_fp32": delta}
     Path(args.output).write_text(json.dumps(report, indent=2) + "\n")
     for key, value in delta.items():

@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _command import reproducing_command  # noqa: E402
+
 MIX = [("semeval", 800), ("vast", 600), ("perspectrum", 500), ("argq", 500)]
 
 
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
         run["agreement_with_fp32_predict"] = round(sum(a == b for a, b in zip(labels, reference)) / len(labels), 4)
     base = runs["pipeline"]["per_second"]
     report = {
-        "command": "python scripts/bench_speed.py" + (f" --scale {args.scale}" if args.scale != 1.0 else ""),
+        "command": reproducing_command(parser, args),
         "model": args.model,
         "batch_size": args.batch_size,
         "machine": f"{platform.processor() or platform.machine()}, {mp.cpu_count()} CPU cores",

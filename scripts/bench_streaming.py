@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _command import reproducing_command  # noqa: E402
+
 
 def write_input(path: Path, lines: int) -> None:
     from stancekit import load_corpus
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> None:
             path.unlink()
             out.unlink()
     peaks = [r["peak_rss_mb"] for r in results]
-    report = {"command": "python scripts/bench_streaming.py --lines " + " ".join(map(str, args.lines)),
+    report = {"command": reproducing_command(parser, args),
               "runs": results, "peak_growth": round(max(peaks) / min(peaks) - 1, 4)}
     Path(args.output).write_text(json.dumps(report, indent=2) + "\n")
     print(f"peak RSS growth from smallest to largest input: {report['peak_growth']:.1%}")

@@ -25,6 +25,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _command import reproducing_command  # noqa: E402
+
 from stancekit import LABELS, StanceDetector, load_corpus  # noqa: E402
 from stancekit.baselines import FrozenEncoderBaseline, MajorityBaseline, TfidfBaseline  # noqa: E402
 from stancekit.metrics import (  # noqa: E402
@@ -218,18 +220,6 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _command(args: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
-    """The command line that reproduces this run: the options that differ from their defaults."""
-    words = ["python scripts/benchmark.py"]
-    for action in parser._actions:
-        value = getattr(args, action.dest, None)
-        if not action.option_strings or action.dest == "help" or value == action.default:
-            continue
-        flag = action.option_strings[-1]
-        words.append(flag if value is True else f"{flag} {' '.join(value) if isinstance(value, list) else value}")
-    return " ".join(words)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--models", nargs="+", default=["default"], help="fine-tuned models to score")
@@ -256,7 +246,7 @@ def main(argv: list[str] | None = None) -> None:
         "published": dict(PUBLISHED),
         "train_rows": len(train),
         "test_rows": {name: len(ds) for name, ds in tests.items()},
-        "command": _command(args, parser),
+        "command": reproducing_command(parser, args),
     }
     report["seconds"] = round(time.time() - started, 1)
     stem = "benchmark_quick" if args.quick else "benchmark"

@@ -21,6 +21,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _command import reproducing_command  # noqa: E402
+
 from stancekit import StanceDetector, load_corpus  # noqa: E402
 from stancekit.metrics import (  # noqa: E402
     CALIBRATION_METHODS,
@@ -72,7 +74,7 @@ def main(argv: list[str] | None = None) -> None:
                          "mean_log_loss": round(float(np.mean([s["log_loss"] for s in scores.values()])), 4)})
             print(rows[-1], flush=True)
 
-    command = f"python scripts/calibration_study.py --model {args.model} --rows {args.rows}"
+    command = reproducing_command(parser, args)
     output = Path(args.output)
     output.with_suffix(".json").write_text(json.dumps({"command": command, "rows": rows}, indent=2) + "\n")
     lines = ["| method | fit weighting | " + " | ".join(f"{n} ECE" for n in DEV_CORPORA) + " | mean ECE | max ECE | mean log-loss |",

@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _command import reproducing_command  # noqa: E402
+
 from stancekit import StanceDetector  # noqa: E402
 from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT, predict_article, speaker_summary  # noqa: E402
 
@@ -94,9 +96,7 @@ def main(argv: list[str] | None = None) -> None:
     detector = StanceDetector.from_pretrained(args.model)
     groups = {"dev": gold_pairs(ROOT / "tests" / "articles"), "seed": [(SEED, SEED_GOLD)]}
     columns = ["gold quotes", *(f"article/{m}" for m in CONTEXT_MODES)]
-    command = "python scripts/eval_articles.py" + (f" --model {args.model}" if args.model != "default" else "")
-    command += f" --paired-with {args.paired_with}" if args.paired_with else ""
-    report = {"command": command,
+    report = {"command": reproducing_command(parser, args),
               "model": args.model, "groups": {}}
     lines = ["| group | articles | labelled quotes | " + " | ".join(columns) + " |", "|---" * (len(columns) + 3) + "|"]
     for group, pairs in groups.items():
