@@ -187,8 +187,9 @@ def _continued_lora(init_adapter: str, base_model: str) -> StanceDetector:
         path = packaged_model_path("default")
     if not (path / ADAPTER_CONFIG).is_file():
         raise InputError(f"init_adapter: no LoRA adapter ({ADAPTER_CONFIG}) found", path)
-    if adapter_base(path) != base_model:
-        raise InputError(f"init_adapter was trained on {adapter_base(path)!r}, not base_model {base_model!r}", path)
+    trained_on = adapter_base(path)
+    if trained_on != base_model:
+        raise InputError(f"init_adapter was trained on {trained_on!r}, not base_model {base_model!r}", path)
     return StanceDetector(load_adapter(path, trainable=True), AutoTokenizer.from_pretrained(path))
 
 
