@@ -33,13 +33,15 @@ DESTINATION = ROOT / "stancekit" / "models" / "default"
 REBUILD = "stancekit train --config configs/default.yaml --output runs/default"
 
 
+def _sample(corpus: dict) -> str:
+    if not corpus.get("max_train_rows"):
+        return ""
+    skipped = f" after the first {corpus['skip_train_rows']:,} of the same shuffle" if corpus.get("skip_train_rows") else ""
+    return f" (random {corpus['max_train_rows']:,} train rows{skipped})"
+
+
 def _corpora(config: dict) -> str:
-    return ", ".join(
-        c["name"] + (f" (random {c['max_train_rows']:,} train rows"
-                     + (f" after the first {c['skip_train_rows']:,} of the same shuffle" if c.get("skip_train_rows") else "")
-                     + ")" if c.get("max_train_rows") else "")
-        for c in config["corpora"]
-    )
+    return ", ".join(c["name"] + _sample(c) for c in config["corpora"])
 
 
 def _config_block(config: dict) -> list[str]:

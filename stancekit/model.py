@@ -43,9 +43,13 @@ class StancePrediction:
         return {"label": self.label, "scores": self.scores}
 
 
-def packaged_model_path(name: str) -> Path:
-    """The folder of a model shipped inside the package (``default``)."""
-    return Path(str(importlib.resources.files("stancekit") / "models" / name))
+def model_folder(name_or_path: str | os.PathLike) -> Path:
+    """The folder ``name_or_path`` names: ``"default"`` is the model shipped in the package
+    (unless a folder of that name exists here); anything else is a path."""
+    path = Path(name_or_path)
+    if not path.exists() and str(name_or_path) == "default":
+        path = Path(str(importlib.resources.files("stancekit") / "models" / "default"))
+    return path
 
 
 def _minilm_path() -> Path:
@@ -134,9 +138,7 @@ class StanceDetector:
     @classmethod
     def from_pretrained(cls, name_or_path: str | os.PathLike = "default") -> "StanceDetector":
         """Load ``"default"`` (the model shipped in the package) or a folder saved by :meth:`save_pretrained`."""
-        path = Path(name_or_path)
-        if not path.exists() and str(name_or_path) == "default":
-            path = packaged_model_path(str(name_or_path))
+        path = model_folder(name_or_path)
         if not (path / "config.json").is_file():
             raise ModelLoadError(f"{name_or_path}: not a stancekit model folder (no config.json)")
         try:
@@ -307,7 +309,7 @@ def load_adapter(path: str | os.PathLike, trainable: bool = False) -> PreTrained
     from peft import PeftModel
 
     base_model = adapter_base(path)
-    config = AutoConfig.from_pretrained(path)
+    config = AutoConfig.from_pretrained(path)  # the classifier's config, without the stancekit base key
     delattr(config, ADAPTER_BASE_KEY)
     model = PeftModel.from_pretrained(_base_classifier(base_model, config), path, is_trainable=trainable)
     return model if trainable else model.merge_and_unload()

@@ -25,7 +25,7 @@ from transformers import AutoTokenizer, DataCollatorWithPadding, Trainer, Traini
 from .data import LABELS, load_corpus
 from .errors import InputError, StanceKitError
 from .metrics import CALIBRATION_METHODS, classification_report, fit_calibration, group_balanced_weights
-from .model import ADAPTER_CONFIG, StanceDetector, adapter_base, load_adapter, packaged_model_path, save_adapter_config
+from .model import ADAPTER_CONFIG, StanceDetector, adapter_base, load_adapter, model_folder, save_adapter_config
 
 
 @dataclass
@@ -182,9 +182,7 @@ def _with_lora(model, rank: int):
 
 def _continued_lora(init_adapter: str, base_model: str) -> StanceDetector:
     """The model of an earlier LoRA run on ``base_model``, its adapter (and head) still trainable."""
-    path = Path(init_adapter)
-    if not path.exists() and init_adapter == "default":
-        path = packaged_model_path("default")
+    path = model_folder(init_adapter)
     if not (path / ADAPTER_CONFIG).is_file():
         raise InputError(f"init_adapter: no LoRA adapter ({ADAPTER_CONFIG}) found", path)
     trained_on = adapter_base(path)
