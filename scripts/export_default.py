@@ -1,6 +1,6 @@
 """Ship a trained model as the packaged default: fp16 safetensors plus a model card.
 
-    python scripts/export_default.py runs/default [--recalibrate temperature]
+    python scripts/export_default.py runs/default_stage2 [--recalibrate temperature]
 
 Copies the model saved by ``stancekit train`` into ``stancekit/models/default`` in fp16 (the
 full model, or for a LoRA run its adapter and head, a few MB over the installed base), and
@@ -30,7 +30,9 @@ from stancekit.metrics import CALIBRATION_METHODS  # noqa: E402
 from stancekit.train import TrainConfig, build_datasets, calibrate  # noqa: E402
 
 DESTINATION = ROOT / "stancekit" / "models" / "default"
-REBUILD = "stancekit train --config configs/default.yaml --output runs/default"
+REBUILD = ("stancekit train --config configs/default.yaml --output runs/default && python scripts/build_newsquotes.py "
+           "--parts c d e f g h i j k l --output data/newsquotes/train_auto_c_to_l.jsonl && stancekit train --config "
+           "configs/default_stage2.yaml --output runs/default_stage2 && python scripts/export_default.py runs/default_stage2")
 
 
 def _sample(corpus: dict) -> str:
@@ -118,7 +120,7 @@ def model_card(summary: dict, benchmark: dict | None, adapter_rank: int | None =
         "",
         "## Config",
         *[line for stage in chain for line in _config_block(stage["config"])],
-        f"Rebuild: `{rebuild} && python scripts/export_default.py runs/default`",
+        f"Rebuild: `{rebuild}`",
         "",
         "## Dev scores (model choice)",
         f"macro-F1 {dev['macro_f1']:.3f}, accuracy {dev['accuracy']:.3f} on the pooled dev set; "
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--destination", default=str(DESTINATION),
                         help="model folder to (re)write (default: the packaged default model)")
     parser.add_argument("--rebuild", default=REBUILD,
-                        help="the training command(s) the model card gives for rebuilding the run")
+                        help="the commands (training and this export) the model card gives for rebuilding the model")
     args = parser.parse_args(argv)
     run, destination = Path(args.run), Path(args.destination)
     summary = json.loads((run / "train_summary.json").read_text())

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +61,22 @@ def test_newsquotes_builder_emits_the_classifier_inputs(tmp_path):
         assert (row["target"], row["label"]) == (part["target"], part["label"])
     long_quotes = sum(len(p["text"].split()) >= 8 and p["context"] != p["text"] for p in parts)
     assert len(both) == len(parts) + long_quotes
+
+
+@pytest.mark.parametrize(("built", "parts"), [("train_auto.jsonl", "c d e f g h"),
+                                               ("train_auto_c_to_l.jsonl", "c d e f g h i j k l")])
+def test_newsquotes_training_files_match_their_parts(tmp_path, built, parts):
+    """The committed training files (what configs/default*.yaml read) are the builder's output of
+    well-formed parts: a quote each line, a known label, the quote inside its news sentence."""
+    folder = ROOT / "data" / "newsquotes"
+    for letter in parts.split():
+        for line in (folder / f"part_{letter}.jsonl").read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            assert set(record) == {"text", "target", "label", "speaker", "context"}
+            assert record["label"] in ("support", "oppose", "neutral") and record["text"] in record["context"]
+    script = [sys.executable, str(ROOT / "scripts" / "build_newsquotes.py"), "--parts", *parts.split()]
+    subprocess.run([*script, "--output", str(tmp_path / built)], check=True, capture_output=True)
+    assert (tmp_path / built).read_bytes() == (folder / built).read_bytes()
 
 
 def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_dir):
