@@ -292,6 +292,9 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
 
     model = trainer.model
     if config.trains_adapter:
+        for adapter_config in model.peft_config.values():  # peft re-appends the head's names on every load
+            if adapter_config.modules_to_save:
+                adapter_config.modules_to_save = list(dict.fromkeys(adapter_config.modules_to_save))
         if trainer.is_world_process_zero():
             model.save_pretrained(output_dir / "adapter")
         model = model.merge_and_unload()

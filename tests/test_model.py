@@ -288,6 +288,7 @@ def test_a_second_stage_continues_the_adapter_of_the_first(tmp_path, data_dir):
                     "--destination", str(package), "--benchmark", str(tmp_path / "none.json")], check=True)
     card = (package / "README.md").read_text()
     assert "LoRA adapter (rank 2" in card and "2 stages" in card and card.count("```yaml") == 2
+    assert json.loads((package / "adapter_config.json").read_text())["modules_to_save"] == ["classifier", "score"]
     np.testing.assert_allclose(StanceDetector.from_pretrained(package).logits(TEXTS, [TARGET] * 3),
                                moved.logits(TEXTS, [TARGET] * 3), atol=2e-2)
 
