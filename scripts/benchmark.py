@@ -152,7 +152,7 @@ def run_model(model_name: str, tests: dict, results_dir: Path, plot: bool) -> di
     for bench, ds in tests.items():
         logits = detector.logits(ds["text"], ds["target"], batch_size=64)
         raw = softmax(logits)
-        calibrated = detector.calibrated_probabilities(logits)
+        calibrated = detector.calibrated_probabilities(logits, detector.token_lengths(ds["text"], ds["target"]))
         predictions = calibrated.argmax(1)
         results[bench] = score(bench, ds, predictions)
         results[bench]["evaluate"] = metric.compute(predictions=predictions.tolist(), references=ds["label"])

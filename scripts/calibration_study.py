@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> None:
     for name in DEV_CORPORA:
         split = load_corpus(name)["validation"]
         split = split.shuffle(seed=0).select(range(min(args.rows, len(split))))
-        dev[name] = (detector.logits(split["text"], split["target"], show_progress=True), np.asarray(split["label"]))
+        dev[name] = (detector.logits(split["text"], split["target"], show_progress=True), np.asarray(split["label"]),
+                     detector.token_lengths(split["text"], split["target"]))
 
     rows = []
     for method in ("none", *CALIBRATION_METHODS):
@@ -59,13 +60,13 @@ def main(argv: list[str] | None = None) -> None:
             scores = {}
             for held_out in DEV_CORPORA:
                 fit_names = [n for n in DEV_CORPORA if n != held_out]
-                logits = np.concatenate([dev[n][0] for n in fit_names])
-                labels = np.concatenate([dev[n][1] for n in fit_names])
+                logits, labels, lengths = (np.concatenate([dev[n][i] for n in fit_names]) for i in range(3))
                 corpus_of_row = np.concatenate([[n] * len(dev[n][1]) for n in fit_names])
                 weights = group_balanced_weights(corpus_of_row) if weighting == "per_corpus" else None
-                calibration = None if method == "none" else fit_calibration(logits, labels, method=method, weights=weights)
-                test_logits, test_labels = dev[held_out]
-                probabilities = apply_calibration(test_logits, calibration)
+                calibration = None if method == "none" else fit_calibration(logits, labels, method=method, weights=weights,
+                                                                            lengths=lengths)
+                test_logits, test_labels, test_lengths = dev[held_out]
+                probabilities = apply_calibration(test_logits, calibration, test_lengths)
                 scores[held_out] = {"ece": round(expected_calibration_error(test_labels, probabilities), 4),
                                     "log_loss": round(log_loss(test_labels, probabilities), 4)}
             rows.append({"method": method, "weighting": weighting, "held_out": scores,

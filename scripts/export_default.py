@@ -94,12 +94,30 @@ def _training_data(chain: list[dict]) -> list[str]:
     return lines
 
 
+def calibration_sentence(calibration: dict | None) -> str:
+    """The model card's sentence on how the scores are calibrated."""
+    if not calibration:
+        return "Scores are the softmax of the logits (not calibrated)."
+    kind = ("a temperature that depends on the pair's token count n, T * (n / 64) ** k" if "length_exponent" in calibration
+            else "a temperature")
+    return (f"Scores are calibrated on dev ({kind}, fitted with every dev corpus weighing the same, stored in "
+            "`config.json` under `stancekit_calibration`; plain transformers ignores it).")
+
+
+def dev_scores_line(summary: dict) -> str:
+    dev = summary.get("dev_calibrated", summary["dev_uncalibrated"])
+    line = (f"macro-F1 {dev['macro_f1']:.3f}, accuracy {dev['accuracy']:.3f} on the pooled dev set; "
+            f"calibration: {json.dumps(summary.get('calibration'))}.")
+    if "recalibrated" in summary:
+        line += f" The calibration was refitted after training: `{summary['recalibrated']}`."
+    return line
+
+
 def model_card(summary: dict, benchmark: dict | None, adapter_rank: int | None = None,
                rebuild: str = REBUILD) -> str:
     config = summary["config"]
     chain = stages(summary)
     encoder = config["base_model"]
-    dev = summary.get("dev_calibrated", summary["dev_uncalibrated"])
     lines = [
         "# stancekit default model",
         "",
@@ -108,9 +126,7 @@ def model_card(summary: dict, benchmark: dict | None, adapter_rank: int | None =
         "",
         "## Intended use",
         "Stance of a statement (a quote, a post, an argument) toward a short free-text target, in English, "
-        "including targets never seen in training. Scores are calibrated on dev (a temperature, fitted with "
-        "every dev corpus weighing the same, stored in `config.json` under `stancekit_calibration`; plain "
-        "transformers ignores it).",
+        "including targets never seen in training. " + calibration_sentence(summary.get("calibration")),
         "",
         "## Training data",
         *_training_data(chain),
@@ -123,8 +139,7 @@ def model_card(summary: dict, benchmark: dict | None, adapter_rank: int | None =
         f"Rebuild: `{rebuild}`",
         "",
         "## Dev scores (model choice)",
-        f"macro-F1 {dev['macro_f1']:.3f}, accuracy {dev['accuracy']:.3f} on the pooled dev set; "
-        f"calibration: {json.dumps(summary.get('calibration'))}.",
+        dev_scores_line(summary),
     ]
     if benchmark and "default" in benchmark["models"]:
         row = benchmark["models"]["default"]["row"]

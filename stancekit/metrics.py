@@ -65,7 +65,8 @@ def expected_calibration_error(y_true: Sequence[int], probabilities: np.ndarray,
     return float((count * gap).sum() / max(count.sum(), 1))
 
 
-CALIBRATION_METHODS = ("temperature", "temperature_bias", "vector")
+CALIBRATION_METHODS = ("temperature", "temperature_bias", "vector", "length_temperature")
+REFERENCE_LENGTH = 64  # token count at which a length-aware temperature equals ``temperature``
 
 
 def group_balanced_weights(groups: Sequence[str]) -> np.ndarray:
@@ -75,29 +76,39 @@ def group_balanced_weights(groups: Sequence[str]) -> np.ndarray:
 
 
 def fit_calibration(logits: np.ndarray, y_true: Sequence[int], method: str = "temperature",
-                    weights: Sequence[float] | None = None, steps: int = 200) -> dict:
+                    weights: Sequence[float] | None = None, lengths: Sequence[int] | None = None,
+                    steps: int = 200) -> dict:
     """Fit a calibration of dev logits by minimising (optionally weighted) log-loss.
 
     ``temperature`` divides the logits by one number (corrects over-confidence);
     ``temperature_bias`` adds a per-label bias (corrects a label prior that differs between
-    training and use); ``vector`` has one temperature per label as well. Returns
-    ``{"temperature": float or list, "bias": list}`` for :func:`stancekit.model.apply_calibration`.
+    training and use); ``vector`` has one temperature per label as well;
+    ``length_temperature`` makes the temperature depend on each pair's token count ``n`` (from
+    ``lengths``): ``temperature * (n / 64) ** length_exponent``, since confidence drifts with
+    input length across domains. Returns ``{"temperature": float or list, "bias": list}``
+    (plus ``length_exponent``) for :func:`stancekit.model.apply_calibration`.
     """
     if method not in CALIBRATION_METHODS:
         raise ValueError(f"method must be one of {CALIBRATION_METHODS}, got {method!r}")
+    if method == "length_temperature" and lengths is None:
+        raise ValueError("method 'length_temperature' needs the token length of each pair (lengths=)")
     logits_t = torch.tensor(np.asarray(logits), dtype=torch.float64)
     labels_t = torch.tensor(np.asarray(y_true), dtype=torch.long)
     weights_t = torch.ones(len(labels_t), dtype=torch.float64) if weights is None else torch.tensor(
         np.asarray(weights), dtype=torch.float64)
+    log_length = torch.zeros(len(labels_t), dtype=torch.float64) if lengths is None else torch.tensor(
+        np.log(np.asarray(lengths, dtype=np.float64) / REFERENCE_LENGTH))
     n_labels = logits_t.shape[1]
     log_temperature = torch.zeros(n_labels if method == "vector" else 1, dtype=torch.float64, requires_grad=True)
-    bias = torch.zeros(n_labels, dtype=torch.float64, requires_grad=method != "temperature")
-    parameters = [log_temperature] + ([bias] if bias.requires_grad else [])
-    optimizer = torch.optim.LBFGS(parameters, lr=0.1, max_iter=steps)
+    bias = torch.zeros(n_labels, dtype=torch.float64, requires_grad=method in ("temperature_bias", "vector"))
+    exponent = torch.zeros(1, dtype=torch.float64, requires_grad=method == "length_temperature")
+    parameters = [p for p in (log_temperature, bias, exponent) if p.requires_grad]
+    optimizer = torch.optim.LBFGS(parameters, lr=0.1, max_iter=steps, line_search_fn="strong_wolfe")
 
     def closure():
         optimizer.zero_grad()
-        losses = torch.nn.functional.cross_entropy(logits_t / log_temperature.exp() + bias, labels_t, reduction="none")
+        scale = (log_temperature + exponent * log_length[:, None]).exp()
+        losses = torch.nn.functional.cross_entropy(logits_t / scale + bias, labels_t, reduction="none")
         loss = (losses * weights_t).sum() / weights_t.sum()
         loss.backward()
         return loss
@@ -105,8 +116,11 @@ def fit_calibration(logits: np.ndarray, y_true: Sequence[int], method: str = "te
     optimizer.step(closure)
     temperature = log_temperature.exp().detach().numpy()
     centred = (bias - bias.mean()).detach().numpy()
-    return {"temperature": [float(t) for t in temperature] if method == "vector" else float(temperature[0]),
-            "bias": [float(b) for b in centred]}
+    calibration = {"temperature": [float(t) for t in temperature] if method == "vector" else float(temperature[0]),
+                   "bias": [float(b) for b in centred]}
+    if method == "length_temperature":
+        calibration["length_exponent"] = float(exponent.detach()[0])
+    return calibration
 
 
 EVALUATE_METRIC_PATH = str(Path(__file__).parent / "evaluate_metrics" / "stance_f1.py")

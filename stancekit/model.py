@@ -25,9 +25,11 @@ from transformers.utils import logging as transformers_logging
 
 from .data import LABEL2ID, LABELS
 from .errors import InputError, ModelLoadError
+from .metrics import REFERENCE_LENGTH
 
 DEFAULT_MAX_LENGTH = 128
-CALIBRATION_KEY = "stancekit_calibration"  # {"temperature": float or one per label, "bias": one per label}
+CALIBRATION_KEY = "stancekit_calibration"  # {"temperature": float or one per label, "bias": one per label,
+#                                             optional "length_exponent": float}
 MAX_LENGTH_KEY = "stancekit_max_length"
 MODEL_CACHE_ENV = "STANCEKIT_CACHE"
 
@@ -104,8 +106,9 @@ class StanceDetector:
     """A stance classifier over (target, statement) pairs, saved in plain Hugging Face format.
 
     ``model`` and ``tokenizer`` are the underlying transformers objects. Scores are the softmax
-    of the logits after the calibration stored in the model's config (temperature and per-label
-    bias fitted on dev data by :func:`stancekit.train.train`).
+    of the logits after the calibration stored in the model's config (a temperature, optionally
+    per label or depending on the input's length, and a per-label bias, fitted on dev data by
+    :func:`stancekit.train.train`).
     """
 
     def __init__(self, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase):
@@ -191,8 +194,7 @@ class StanceDetector:
     @property
     def calibration(self) -> dict:
         stored = getattr(self.model.config, CALIBRATION_KEY, None) or {}
-        return _checked_calibration({"temperature": stored.get("temperature", 1.0),
-                                     "bias": stored.get("bias", [0.0] * len(LABELS))})
+        return _checked_calibration({"temperature": 1.0, "bias": [0.0] * len(LABELS), **stored})
 
     @calibration.setter
     def calibration(self, value: dict) -> None:
@@ -204,20 +206,27 @@ class StanceDetector:
         return self.tokenizer(list(targets), list(texts), truncation="only_second",
                               max_length=self.max_length)
 
+    def token_lengths(self, texts: Sequence[str], targets: Sequence[str]) -> np.ndarray:
+        """Token count of each (target, text) pair as the model reads it (after truncation)."""
+        return _token_lengths(self._encode_checked(texts, targets))
+
     def logits(self, texts: Sequence[str], targets: Sequence[str], batch_size: int = 64,
                show_progress: bool = False) -> np.ndarray:
-        """Raw (uncalibrated) logits, shape ``(len(texts), 3)``, in input order.
+        """Raw (uncalibrated) logits, shape ``(len(texts), 3)``, in input order."""
+        return self._logits(self._encode_checked(texts, targets), batch_size, show_progress)
 
-        Inputs are sorted by length so each batch pads only to its own longest pair (rounded
-        up to a multiple of 8), then restored to input order.
-        """
+    def _encode_checked(self, texts: Sequence[str], targets: Sequence[str]) -> dict:
         if len(texts) != len(targets):
             raise ValueError(f"{len(texts)} texts but {len(targets)} targets")
-        out = np.zeros((len(texts), len(LABELS)), dtype=np.float32)
-        if not texts:
+        return self.encode(texts, targets) if len(texts) else {"input_ids": []}
+
+    def _logits(self, features: dict, batch_size: int, show_progress: bool) -> np.ndarray:
+        """Logits of tokenized pairs. Inputs are sorted by length so each batch pads only to its
+        own longest pair (rounded up to a multiple of 8), then restored to input order."""
+        out = np.zeros((len(features["input_ids"]), len(LABELS)), dtype=np.float32)
+        if not len(out):
             return out
-        features = self.encode(texts, targets)
-        order = np.argsort([len(ids) for ids in features["input_ids"]], kind="stable")
+        order = np.argsort(_token_lengths(features), kind="stable")
         batches = range(0, len(order), batch_size)
         if show_progress:
             from tqdm.auto import tqdm
@@ -238,9 +247,12 @@ class StanceDetector:
         """Logits of one padded batch of tensors (the step an inference backend replaces)."""
         return self.model(**batch).logits.float().numpy()
 
-    def calibrated_probabilities(self, logits: np.ndarray) -> np.ndarray:
-        """Softmax of ``logits / temperature + bias``: the calibrated label probabilities."""
-        return apply_calibration(logits, self.calibration)
+    def calibrated_probabilities(self, logits: np.ndarray, lengths: Sequence[int] | None = None) -> np.ndarray:
+        """Softmax of ``logits / temperature + bias``: the calibrated label probabilities.
+
+        A length-aware calibration also needs each pair's ``lengths`` (:meth:`token_lengths`).
+        """
+        return apply_calibration(logits, self.calibration, lengths)
 
     def predict_proba(self, texts: Sequence[str], target: str | None = None,
                       targets: Sequence[str] | None = None, batch_size: int = 64,
@@ -248,7 +260,8 @@ class StanceDetector:
         """Calibrated probabilities, shape ``(len(texts), 3)``, columns in :data:`LABELS` order."""
         texts = [texts] if isinstance(texts, str) else list(texts)
         targets = _broadcast_targets(len(texts), target, targets)
-        return self.calibrated_probabilities(self.logits(texts, targets, batch_size, show_progress))
+        features = self._encode_checked(texts, targets)
+        return self.calibrated_probabilities(self._logits(features, batch_size, show_progress), _token_lengths(features))
 
     def predict(self, texts: Sequence[str], target: str | None = None,
                 targets: Sequence[str] | None = None, batch_size: int = 64,
@@ -292,12 +305,19 @@ def save_adapter_config(detector: StanceDetector, path: str | os.PathLike, base_
 
 def adapter_base(path: str | os.PathLike) -> str:
     """The base encoder a stancekit adapter folder was trained on (its config's base key)."""
+    return _adapter_classifier_config(path)[0]
+
+
+def _adapter_classifier_config(path: str | os.PathLike) -> tuple[str, AutoConfig]:
+    """An adapter folder's base encoder and its classifier config (without the base key)."""
     if not (Path(path) / "config.json").is_file():
         raise ModelLoadError(f"{path}: {ADAPTER_CONFIG} present but no config.json naming its base model")
-    base_model = getattr(AutoConfig.from_pretrained(path), ADAPTER_BASE_KEY, None)
+    config = AutoConfig.from_pretrained(path)
+    base_model = getattr(config, ADAPTER_BASE_KEY, None)
     if not base_model:
         raise ModelLoadError(f"{ADAPTER_CONFIG} present but config.json names no {ADAPTER_BASE_KEY}")
-    return base_model
+    delattr(config, ADAPTER_BASE_KEY)
+    return base_model, config
 
 
 def load_adapter(path: str | os.PathLike, trainable: bool = False) -> PreTrainedModel:
@@ -308,27 +328,45 @@ def load_adapter(path: str | os.PathLike, trainable: bool = False) -> PreTrained
     """
     from peft import PeftModel
 
-    base_model = adapter_base(path)
-    config = AutoConfig.from_pretrained(path)  # the classifier's config, without the stancekit base key
-    delattr(config, ADAPTER_BASE_KEY)
+    base_model, config = _adapter_classifier_config(path)
     model = PeftModel.from_pretrained(_base_classifier(base_model, config), path, is_trainable=trainable)
     return model if trainable else model.merge_and_unload()
 
 
 def _checked_calibration(value: dict) -> dict:
-    """A calibration as plain floats: one temperature (or one per label) and one bias per label."""
+    """A calibration as plain floats: one temperature (or one per label), one bias per label and,
+    for a length-aware temperature, its ``length_exponent``."""
     temperature, bias = value["temperature"], [float(b) for b in value["bias"]]
     temperature = [float(t) for t in temperature] if isinstance(temperature, (list, tuple)) else float(temperature)
     if len(bias) != len(LABELS) or (isinstance(temperature, list) and len(temperature) != len(LABELS)):
         raise ModelLoadError(f"calibration needs one bias (and temperature) per label {LABELS}, got {value}")
-    return {"temperature": temperature, "bias": bias}
+    checked = {"temperature": temperature, "bias": bias}
+    if value.get("length_exponent"):
+        checked["length_exponent"] = float(value["length_exponent"])
+    return checked
 
 
-def apply_calibration(logits: np.ndarray, calibration: dict | None) -> np.ndarray:
-    """Softmax of ``logits / temperature + bias``; plain softmax when ``calibration`` is None."""
+def _token_lengths(features: dict) -> np.ndarray:
+    return np.asarray([len(ids) for ids in features["input_ids"]], dtype=np.int64)
+
+
+def apply_calibration(logits: np.ndarray, calibration: dict | None, lengths: Sequence[int] | None = None) -> np.ndarray:
+    """Softmax of ``logits / temperature + bias``; plain softmax when ``calibration`` is None.
+
+    With a ``length_exponent`` the temperature of a pair of ``n`` tokens is
+    ``temperature * (n / 64) ** length_exponent``, so ``lengths`` is required.
+    """
     if calibration is None:
         return softmax(logits)
     temperature = np.asarray(calibration["temperature"], dtype=np.float32)
+    exponent = calibration.get("length_exponent", 0.0)
+    if exponent:
+        if lengths is None:
+            raise ValueError("this calibration depends on input length: pass lengths= (StanceDetector.token_lengths)")
+        lengths = np.asarray(lengths, dtype=np.float32)
+        if lengths.shape != (len(logits),):
+            raise ValueError(f"{len(logits)} rows of logits but {lengths.size} lengths")
+        temperature = temperature * (lengths[:, None] / REFERENCE_LENGTH) ** np.float32(exponent)
     return softmax(logits / temperature + np.asarray(calibration["bias"], dtype=np.float32))
 
 

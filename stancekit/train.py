@@ -70,8 +70,9 @@ class TrainConfig:
     save_steps: int | None = None  # checkpoint (and evaluate) every N steps; None = every epoch
     dev_fraction: float = 0.1  # held out of train when no corpus has a validation split
     calibrate: bool = True  # fit a calibration on dev after training
-    # "temperature" (default: carries over best to unseen corpora, results/calibration_study.md),
-    # "temperature_bias" or "vector"; fitted with every dev corpus weighing the same
+    # "temperature", "temperature_bias", "vector" or "length_temperature" (the temperature
+    # depends on the pair's token count); fitted with every dev corpus weighing the same.
+    # Which carries over best to unseen corpora: scripts/calibration_study.py
     calibration_method: str = "temperature"
 
     def __post_init__(self) -> None:
@@ -211,13 +212,15 @@ def calibrate(detector: StanceDetector, dev: datasets.Dataset, method: str | Non
     calibration (``dev_calibrated``) together with the fitted ``calibration``.
     """
     logits = detector.logits(dev["text"], dev["target"], batch_size)
+    lengths = detector.token_lengths(dev["text"], dev["target"])
     labels = np.asarray(dev["label"])
     report: dict[str, Any] = {"dev_uncalibrated": classification_report(labels, logits.argmax(axis=1))}
     if method is not None:
-        detector.calibration = fit_calibration(logits, labels, method=method,
+        detector.calibration = fit_calibration(logits, labels, method=method, lengths=lengths,
                                                weights=group_balanced_weights(dev["source"]))
         report["calibration"] = detector.calibration
-        report["dev_calibrated"] = classification_report(labels, detector.calibrated_probabilities(logits).argmax(axis=1))
+        calibrated = detector.calibrated_probabilities(logits, lengths)
+        report["dev_calibrated"] = classification_report(labels, calibrated.argmax(axis=1))
     return report
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT
@@ -44,6 +46,32 @@ def test_calibration_study_holds_out_each_dev_corpus(tmp_path, smoke_model_dir):
     assert all(set(r["held_out"]) == {"semeval", "vast", "perspectrum", "argq"} for r in rows)
     assert all(0.0 <= r["mean_ece"] <= r["max_ece"] <= 1.0 for r in rows)
     assert "leave-one-corpus-out" in (tmp_path / "study.md").read_text()
+
+
+def test_recalibrate_refits_in_place_and_keeps_every_label(tmp_path, smoke_model_dir):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from export_default import calibration_sentence, dev_scores_line
+
+    from stancekit import StanceDetector
+
+    model = tmp_path / "model"
+    shutil.copytree(smoke_model_dir, model)
+    summary = json.loads((model / "train_summary.json").read_text())
+    (model / "README.md").write_text(f"# card\n{calibration_sentence(summary['calibration'])}\n{dev_scores_line(summary)}\n")
+    texts = ["We must build it now.", "This plan is a disaster for the coast and every family who lives there."]
+    before = StanceDetector.from_pretrained(model).predict_proba(texts, target="A new railway")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "recalibrate.py"), "--model", str(model),
+                             "--method", "length_temperature"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    reloaded = StanceDetector.from_pretrained(model)
+    assert "length_exponent" in reloaded.calibration
+    after = reloaded.predict_proba(texts, target="A new railway")
+    assert (after.argmax(1) == before.argmax(1)).all() and not np.allclose(after, before)
+    summary = json.loads((model / "train_summary.json").read_text())
+    assert summary["calibration"] == reloaded.calibration
+    assert summary["recalibrated"] == f"python scripts/recalibrate.py --model {model} --method length_temperature"
+    card = (model / "README.md").read_text()
+    assert "depends on the pair's token count" in card and "refitted after training" in card
 
 
 def test_newsquotes_builder_emits_the_classifier_inputs(tmp_path):

@@ -146,4 +146,4 @@ def test_train_rejects_an_unknown_calibration_method(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("calibration_method: isotonic\n")
     code, _, err = run(["train", "--config", bad], capsys)
-    assert code == 2 and "calibration_method must be one of temperature, temperature_bias, vector" in err
+    assert code == 2 and "calibration_method must be one of temperature, temperature_bias, vector, length_temperature" in err

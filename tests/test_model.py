@@ -127,6 +127,41 @@ def test_calibration_recovers_a_label_prior_shift_and_honours_weights():
         fit_calibration(logits, labels, method="isotonic")
 
 
+def test_length_temperature_recovers_a_confidence_that_drifts_with_length():
+    rng = np.random.default_rng(2)
+    true_logits = rng.normal(size=(6000, 3)) * 2
+    labels = np.array([rng.choice(3, p=np.exp(l) / np.exp(l).sum()) for l in true_logits])
+    lengths = rng.integers(16, 256, size=6000)
+    # over-confident by 2 at 64 tokens, more so on shorter pairs: temperature 2 * (n / 64) ** -0.5
+    observed = true_logits * 2.0 * (lengths[:, None] / 64) ** -0.5
+    fitted = fit_calibration(observed, labels, method="length_temperature", lengths=lengths)
+    assert fitted["temperature"] == pytest.approx(2.0, rel=0.1)
+    assert fitted["length_exponent"] == pytest.approx(-0.5, abs=0.08)
+    assert fitted["bias"] == [0.0, 0.0, 0.0]
+    plain = fit_calibration(observed, labels, method="temperature")
+    assert "length_exponent" not in plain
+    with pytest.raises(ValueError, match="needs the token length"):
+        fit_calibration(observed, labels, method="length_temperature")
+
+
+def test_a_length_temperature_survives_save_and_load_and_scales_each_pair(tmp_path, smoke_model_dir):
+    detector = StanceDetector.from_pretrained(smoke_model_dir)
+    texts = [TEXTS[0], " ".join(TEXTS * 4)]
+    logits = detector.logits(texts, [TARGET] * 2)
+    lengths = detector.token_lengths(texts, [TARGET] * 2)
+    assert lengths[0] < lengths[1] <= detector.max_length
+    detector.calibration = {"temperature": 1.5, "bias": [0.0, 0.0, 0.0], "length_exponent": -0.3}
+    detector.save_pretrained(tmp_path)
+    reloaded = StanceDetector.from_pretrained(tmp_path)
+    assert reloaded.calibration["length_exponent"] == pytest.approx(-0.3)
+    temperature = 1.5 * (lengths[:, None] / 64) ** -0.3
+    expected = np.exp(logits / temperature)
+    np.testing.assert_allclose(reloaded.predict_proba(texts, target=TARGET),
+                               expected / expected.sum(axis=1, keepdims=True), atol=1e-5)
+    with pytest.raises(ValueError, match="depends on input length"):
+        reloaded.calibrated_probabilities(logits)
+
+
 def test_a_per_label_calibration_survives_save_and_load(tmp_path, smoke_model_dir):
     detector = StanceDetector.from_pretrained(smoke_model_dir)
     logits = detector.logits(TEXTS, [TARGET] * 3)
