@@ -46,7 +46,7 @@ def _corpora(config: dict) -> str:
     return ", ".join(c["name"] + _sample(c) for c in config["corpora"])
 
 
-def _config_block(config: dict) -> list[str]:
+def config_block(config: dict) -> list[str]:
     return ["```yaml", yaml.safe_dump(config, sort_keys=False).rstrip(), "```"]
 
 
@@ -135,7 +135,7 @@ def model_card(summary: dict, benchmark: dict | None, adapter_rank: int | None =
         "seed article and its gold were never used for training or model choice.",
         "",
         "## Config",
-        *[line for stage in chain for line in _config_block(stage["config"])],
+        *[line for stage in chain for line in config_block(stage["config"])],
         f"Rebuild: `{rebuild}`",
         "",
         "## Dev scores (model choice)",

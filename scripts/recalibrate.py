@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"{summary_path}: not found (the dev split is rebuilt from the training config)")
     summary = json.loads(summary_path.read_text())
     before = dict(summary)
+    old_method = summary["config"].get("calibration_method", "temperature")
 
     detector = StanceDetector.from_pretrained(folder)
     summary["config"]["calibration_method"] = args.method
@@ -57,10 +58,12 @@ def main(argv: list[str] | None = None) -> None:
     if card.is_file():
         text = card.read_text()
         for old, new in ((calibration_sentence(before.get("calibration")), calibration_sentence(summary["calibration"])),
-                         (dev_scores_line(before), dev_scores_line(summary))):
+                         (dev_scores_line(before), dev_scores_line(summary)),
+                         (f"calibration_method: {old_method}\n```", f"calibration_method: {args.method}\n```")):
             if old not in text:
                 raise SystemExit(f"{card}: does not hold {old!r}; rewrite it with scripts/export_default.py")
-            text = text.replace(old, new)
+            head, _, tail = text.rpartition(old)  # the last stage's config block is the last one
+            text = head + new + tail
         card.write_text(text)
     print(f"{folder}: calibration {json.dumps(summary['calibration'])}")
 

@@ -61,8 +61,8 @@ def _add_predict(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by-speaker", action="store_true",
                    help="output one summary row per speaker (quotes, majority stance, mean scores)")
     p.add_argument("--context", choices=CONTEXT_MODES, default=DEFAULT_CONTEXT,
-                   help="for articles: classify the quote's sentence (default), the quote alone, or "
-                        "the sentence only for quotes under 8 words (auto)")
+                   help="for articles: classify the quote alone (quote), its sentence (sentence), or the "
+                        "sentence only for quotes under 8 words (auto, the default)")
     p.set_defaults(func=_cmd_predict)
 
 

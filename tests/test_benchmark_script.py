@@ -50,14 +50,16 @@ def test_calibration_study_holds_out_each_dev_corpus(tmp_path, smoke_model_dir):
 
 def test_recalibrate_refits_in_place_and_keeps_every_label(tmp_path, smoke_model_dir):
     sys.path.insert(0, str(ROOT / "scripts"))
-    from export_default import calibration_sentence, dev_scores_line
+    from export_default import config_block, calibration_sentence, dev_scores_line
 
     from stancekit import StanceDetector
 
     model = tmp_path / "model"
     shutil.copytree(smoke_model_dir, model)
     summary = json.loads((model / "train_summary.json").read_text())
-    (model / "README.md").write_text(f"# card\n{calibration_sentence(summary['calibration'])}\n{dev_scores_line(summary)}\n")
+    card_lines = ["# card", calibration_sentence(summary["calibration"]), *config_block(summary["config"]),
+                  dev_scores_line(summary)]
+    (model / "README.md").write_text("\n".join(card_lines) + "\n")
     texts = ["We must build it now.", "This plan is a disaster for the coast and every family who lives there."]
     before = StanceDetector.from_pretrained(model).predict_proba(texts, target="A new railway")
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "recalibrate.py"), "--model", str(model),
@@ -72,6 +74,7 @@ def test_recalibrate_refits_in_place_and_keeps_every_label(tmp_path, smoke_model
     assert summary["recalibrated"] == f"python scripts/recalibrate.py --model {model} --method length_temperature"
     card = (model / "README.md").read_text()
     assert "depends on the pair's token count" in card and "refitted after training" in card
+    assert "calibration_method: length_temperature\n```" in card
 
 
 def test_newsquotes_builder_emits_the_classifier_inputs(tmp_path):
