@@ -23,12 +23,15 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _command import reproducing_command  # noqa: E402
 
-from stancekit import StanceDetector  # noqa: E402
+from stancekit import LABELS, StanceDetector  # noqa: E402
+from stancekit.metrics import expected_calibration_error  # noqa: E402
 from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT, predict_article, speaker_summary  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seeds" / "arab_league_article.txt"
@@ -59,6 +62,7 @@ def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -
         hits[f"article/{mode}"] = [bool(m and overlap(m, g) and m["label"] == g["label"]) for m, g in zip(matches, labelled)]
         if mode == DEFAULT_CONTEXT:
             result["by_speaker"] = speaker_summary(records)
+            result["calibration_pairs"] = [(m["scores"], g["label"]) for m, g in zip(matches, labelled) if m and overlap(m, g)]
     result.update({column: sum(right) for column, right in hits.items()})
     result["hits"] = hits  # per labelled quote, in gold order: for paired comparisons
     return result
@@ -106,6 +110,12 @@ def main(argv: list[str] | None = None) -> None:
         cells = [f"{totals[c]}/{totals['gold']} ({totals[c] / max(totals['gold'], 1):.0%})" for c in columns]
         lines.append(f"| {group} | {len(articles)} | {totals['gold']} | " + " | ".join(cells) + " |")
     dev = report["groups"]["dev"]["articles"]
+    pairs = [pair for article in dev for pair in article.get("calibration_pairs", [])]
+    if pairs:
+        report["dev_ece"] = expected_calibration_error([LABELS.index(label) for _, label in pairs],
+                                                       np.array([[scores[k] for k in LABELS] for scores, _ in pairs]))
+        lines += ["", f"Calibration on the dev article quotes (`{DEFAULT_CONTEXT}`, {len(pairs)} found quotes): "
+                      f"ECE {report['dev_ece']:.3f} (15 bins, top label; few quotes, so a rough figure)."]
     lines += ["", f"Paired on dev: quotes that only `{DEFAULT_CONTEXT}` (the default) or only the other mode gets right:", ""]
     default_column = f"article/{DEFAULT_CONTEXT}"
     for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):

@@ -21,9 +21,10 @@ from .errors import InputError
 from .model import StanceDetector
 
 CONTEXT_MODES = ("auto", "quote", "sentence")
-# Chosen on our dev articles (scripts/eval_articles.py) for the shipped model: "auto" 66 of 107
-# quotes right vs 61 with the sentence and 64 with the quote alone (the MiniLM default before it
-# did best with the sentence, results/experiments.md).
+# Chosen on our dev articles (scripts/eval_articles.py) for the shipped model: "auto" 70 of 107
+# quotes right vs 64 with the sentence and 66 with the quote alone (the MiniLM default before it
+# did best with the sentence; averaging the quote's and the sentence's scores got 65:
+# results/experiments.md).
 DEFAULT_CONTEXT = "auto"
 SHORT_QUOTE_WORDS = 8  # under ``auto``, quotes shorter than this are classified with their sentence
 

@@ -120,6 +120,7 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
     for article in dev:
         assert all(len(article["hits"][c]) == article["gold"] and sum(article["hits"][c]) == article[c] for c in columns)
     table = (tmp_path / "first.md").read_text()
+    assert 0.0 <= report["dev_ece"] <= 1.0 and f"ECE {report['dev_ece']:.3f}" in table
     totals = report["groups"]["dev"]["correct"]
     for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):  # only default - only mode = totals' difference
         only_default, only_mode = (int(n) for n in
