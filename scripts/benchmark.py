@@ -150,9 +150,9 @@ def run_model(model_name: str, tests: dict, results_dir: Path, plot: bool) -> di
     results, calibration = {}, {}
     started = time.time()
     for bench, ds in tests.items():
-        logits = detector.logits(ds["text"], ds["target"], batch_size=64)
+        logits, lengths = detector.logits_with_lengths(ds["text"], ds["target"], batch_size=64)
         raw = softmax(logits)
-        calibrated = detector.calibrated_probabilities(logits, detector.token_lengths(ds["text"], ds["target"]))
+        calibrated = detector.calibrated_probabilities(logits, lengths)
         predictions = calibrated.argmax(1)
         results[bench] = score(bench, ds, predictions)
         results[bench]["evaluate"] = metric.compute(predictions=predictions.tolist(), references=ds["label"])

@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> None:
     for name in DEV_CORPORA:
         split = load_corpus(name)["validation"]
         split = split.shuffle(seed=0).select(range(min(args.rows, len(split))))
-        dev[name] = (detector.logits(split["text"], split["target"], show_progress=True), np.asarray(split["label"]),
-                     detector.token_lengths(split["text"], split["target"]))
+        logits, lengths = detector.logits_with_lengths(split["text"], split["target"], show_progress=True)
+        dev[name] = (logits, np.asarray(split["label"]), lengths)
 
     rows = []
     for method in ("none", *CALIBRATION_METHODS):

@@ -213,7 +213,14 @@ class StanceDetector:
     def logits(self, texts: Sequence[str], targets: Sequence[str], batch_size: int = 64,
                show_progress: bool = False) -> np.ndarray:
         """Raw (uncalibrated) logits, shape ``(len(texts), 3)``, in input order."""
-        return self._logits(self._encode_checked(texts, targets), batch_size, show_progress)
+        return self.logits_with_lengths(texts, targets, batch_size, show_progress)[0]
+
+    def logits_with_lengths(self, texts: Sequence[str], targets: Sequence[str], batch_size: int = 64,
+                            show_progress: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Raw logits and each pair's token count from one tokenization: what
+        :meth:`calibrated_probabilities` needs under a length-aware calibration."""
+        features = self._encode_checked(texts, targets)
+        return self._logits(features, batch_size, show_progress), _token_lengths(features)
 
     def _encode_checked(self, texts: Sequence[str], targets: Sequence[str]) -> dict:
         if len(texts) != len(targets):
@@ -250,7 +257,8 @@ class StanceDetector:
     def calibrated_probabilities(self, logits: np.ndarray, lengths: Sequence[int] | None = None) -> np.ndarray:
         """Softmax of ``logits / temperature + bias``: the calibrated label probabilities.
 
-        A length-aware calibration also needs each pair's ``lengths`` (:meth:`token_lengths`).
+        A length-aware calibration also needs each pair's ``lengths`` (:meth:`logits_with_lengths`
+        returns both).
         """
         return apply_calibration(logits, self.calibration, lengths)
 
@@ -260,8 +268,7 @@ class StanceDetector:
         """Calibrated probabilities, shape ``(len(texts), 3)``, columns in :data:`LABELS` order."""
         texts = [texts] if isinstance(texts, str) else list(texts)
         targets = _broadcast_targets(len(texts), target, targets)
-        features = self._encode_checked(texts, targets)
-        return self.calibrated_probabilities(self._logits(features, batch_size, show_progress), _token_lengths(features))
+        return self.calibrated_probabilities(*self.logits_with_lengths(texts, targets, batch_size, show_progress))
 
     def predict(self, texts: Sequence[str], target: str | None = None,
                 targets: Sequence[str] | None = None, batch_size: int = 64,
@@ -362,7 +369,7 @@ def apply_calibration(logits: np.ndarray, calibration: dict | None, lengths: Seq
     exponent = calibration.get("length_exponent", 0.0)
     if exponent:
         if lengths is None:
-            raise ValueError("this calibration depends on input length: pass lengths= (StanceDetector.token_lengths)")
+            raise ValueError("this calibration depends on input length: pass lengths= (StanceDetector.logits_with_lengths)")
         lengths = np.asarray(lengths, dtype=np.float32)
         if lengths.shape != (len(logits),):
             raise ValueError(f"{len(logits)} rows of logits but {lengths.size} lengths")

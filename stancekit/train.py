@@ -211,8 +211,7 @@ def calibrate(detector: StanceDetector, dev: datasets.Dataset, method: str | Non
     Returns the dev reports before (``dev_uncalibrated``) and, unless ``method`` is None, after
     calibration (``dev_calibrated``) together with the fitted ``calibration``.
     """
-    logits = detector.logits(dev["text"], dev["target"], batch_size)
-    lengths = detector.token_lengths(dev["text"], dev["target"])
+    logits, lengths = detector.logits_with_lengths(dev["text"], dev["target"], batch_size)
     labels = np.asarray(dev["label"])
     report: dict[str, Any] = {"dev_uncalibrated": classification_report(labels, logits.argmax(axis=1))}
     if method is not None:

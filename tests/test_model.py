@@ -147,8 +147,9 @@ def test_length_temperature_recovers_a_confidence_that_drifts_with_length():
 def test_a_length_temperature_survives_save_and_load_and_scales_each_pair(tmp_path, smoke_model_dir):
     detector = StanceDetector.from_pretrained(smoke_model_dir)
     texts = [TEXTS[0], " ".join(TEXTS * 4)]
-    logits = detector.logits(texts, [TARGET] * 2)
-    lengths = detector.token_lengths(texts, [TARGET] * 2)
+    logits, lengths = detector.logits_with_lengths(texts, [TARGET] * 2)
+    np.testing.assert_array_equal(lengths, detector.token_lengths(texts, [TARGET] * 2))
+    np.testing.assert_allclose(logits, detector.logits(texts, [TARGET] * 2))
     assert lengths[0] < lengths[1] <= detector.max_length
     detector.calibration = {"temperature": 1.5, "bias": [0.0, 0.0, 0.0], "length_exponent": -0.3}
     detector.save_pretrained(tmp_path)
