@@ -21,9 +21,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from stancekit.data import LABELS  # noqa: E402
 from stancekit.predict import classifier_input  # noqa: E402
 
 FOLDER = ROOT / "data" / "newsquotes"
+FIELDS = {"text", "target", "label", "speaker", "context"}
+
+
+def _checked(record: dict, part: Path, number: int) -> dict:
+    """The record, if it is a labelled quote that stands in its own sentence; else exit with its line."""
+    problem = None
+    if set(record) != FIELDS:
+        problem = f"fields {sorted(record)}, expected {sorted(FIELDS)}"
+    elif record["label"] not in LABELS:
+        problem = f"label {record['label']!r} is not one of {LABELS}"
+    elif not record["text"].strip() or record["text"] not in record["context"]:
+        problem = "the quote is empty or not in its context sentence"
+    if problem:
+        sys.exit(f"{part}:{number}: {problem}")
+    return record
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -36,10 +52,10 @@ def main(argv: list[str] | None = None) -> None:
     rows = []
     for letter in args.parts:
         part = FOLDER / f"part_{letter}.jsonl"
-        for line in part.read_text(encoding="utf-8").splitlines():
+        for number, line in enumerate(part.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
-            record = json.loads(line)
+            record = _checked(json.loads(line), part, number)
             inputs = {classifier_input(record["text"], record["context"], mode) for mode in args.forms}
             for text in sorted(inputs):
                 rows.append({"id": f"{part.stem}-{len(rows)}", "text": text, "target": record["target"],
