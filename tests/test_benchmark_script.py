@@ -95,7 +95,8 @@ def test_newsquotes_builder_emits_the_classifier_inputs(tmp_path):
 
 
 @pytest.mark.parametrize(("built", "parts"), [("train_auto.jsonl", "c d e f g h"),
-                                               ("train_auto_c_to_l.jsonl", "c d e f g h i j k l")])
+                                               ("train_auto_c_to_l.jsonl", "c d e f g h i j k l"),
+                                               ("train_auto_m_to_p.jsonl", "m n o p")])
 def test_newsquotes_training_files_match_their_parts(tmp_path, built, parts):
     """The committed training files (what configs/default*.yaml read) are the builder's output of
     well-formed parts: a quote each line, a known label, the quote inside its news sentence."""
