@@ -123,6 +123,9 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
     table = (tmp_path / "first.md").read_text()
     assert 0.0 <= report["dev_ece"] <= 1.0 and f"ECE {report['dev_ece']:.3f}" in table
     totals = report["groups"]["dev"]["correct"]
+    confusion = np.array(report["dev_confusion"])  # found quotes under the default mode; its diagonal is that column
+    assert confusion.shape == (3, 3) and np.trace(confusion) == totals[f"article/{DEFAULT_CONTEXT}"]
+    assert confusion.sum() == sum(len(a.get("calibration_pairs", [])) for a in dev)
     for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):  # only default - only mode = totals' difference
         only_default, only_mode = (int(n) for n in
                                    table.split(f"- {DEFAULT_CONTEXT} vs {mode}: ")[1].split("\n")[0].split(" vs "))
