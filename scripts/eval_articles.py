@@ -31,9 +31,7 @@ sys.path.insert(0, str(ROOT))
 from _command import reproducing_command  # noqa: E402
 
 from stancekit import LABELS, StanceDetector  # noqa: E402
-from sklearn.metrics import confusion_matrix  # noqa: E402
-
-from stancekit.metrics import expected_calibration_error  # noqa: E402
+from stancekit.metrics import classification_report, expected_calibration_error  # noqa: E402
 from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT, predict_article, speaker_summary  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seeds" / "arab_league_article.txt"
@@ -114,13 +112,12 @@ def main(argv: list[str] | None = None) -> None:
     dev = report["groups"]["dev"]["articles"]
     pairs = [pair for article in dev for pair in article.get("calibration_pairs", [])]
     if pairs:
-        report["dev_ece"] = expected_calibration_error([LABELS.index(label) for _, label in pairs],
-                                                       np.array([[scores[k] for k in LABELS] for scores, _ in pairs]))
+        gold = [LABELS.index(label) for _, label in pairs]
+        probabilities = np.array([[scores[k] for k in LABELS] for scores, _ in pairs])
+        report["dev_ece"] = expected_calibration_error(gold, probabilities)
+        report["dev_confusion"] = classification_report(gold, probabilities.argmax(axis=1))["confusion"]
         lines += ["", f"Calibration on the dev article quotes (`{DEFAULT_CONTEXT}`, {len(pairs)} found quotes): "
                       f"ECE {report['dev_ece']:.3f} (15 bins, top label; few quotes, so a rough figure)."]
-        gold = [label for _, label in pairs]
-        predicted = [max(scores, key=scores.get) for scores, _ in pairs]
-        report["dev_confusion"] = confusion_matrix(gold, predicted, labels=list(LABELS)).tolist()
         lines += ["", f"Dev confusion (`{DEFAULT_CONTEXT}`, found quotes; rows gold, columns predicted):", "",
                   "| gold | " + " | ".join(LABELS) + " |", "|---" * (len(LABELS) + 1) + "|"]
         lines += [f"| {label} | " + " | ".join(map(str, row)) + " |" for label, row in zip(LABELS, report["dev_confusion"])]
