@@ -66,10 +66,15 @@ COLUMNS = [("semeval", "SemEval F_avg"), ("vast", "VAST macro-F1"), ("vast_zero_
            ("emergent", "Emergent"), ("fnc1", "FNC-1")]
 
 
-def load_test_sets(data_dir: str | None, limit: int | None) -> dict:
+def load_test_sets(data_dir: str | None, limit: int | None, split: str = "test") -> dict:
+    """The benchmark splits, or with ``split="validation"`` the dev splits of the corpora that have one."""
     tests = {}
-    for name, corpus, split, _ in BENCHMARKS:
-        ds = load_corpus(corpus, data_dir)[split]
+    for name, corpus, test_split, _ in BENCHMARKS:
+        splits = load_corpus(corpus, data_dir)
+        wanted = test_split if split == "test" else split
+        if split != "test" and wanted not in splits:
+            continue
+        ds = splits[wanted]
         if limit is not None and limit < len(ds):
             ds = ds.shuffle(seed=0).select(range(limit))
         tests[name] = ds

@@ -29,6 +29,16 @@ def test_int8_export_runs_and_stays_close(tmp_path, smoke_detector):
     assert np.abs(probabilities - smoke_detector.predict_proba(TEXTS, target="The bill")).max() < 0.1
 
 
+@pytest.mark.parametrize("per_channel", [True, False])
+def test_int8_weight_scales_per_channel_or_per_matrix(tmp_path, smoke_detector, per_channel):
+    onnx = pytest.importorskip("onnx")
+    export_onnx(smoke_detector, tmp_path / "int8", quantize=True, per_channel=per_channel)
+    graph = onnx.load(str(tmp_path / "int8" / "model.onnx")).graph
+    weight_scales = [init for init in graph.initializer if init.name.endswith("_scale")]
+    sizes = {int(np.prod(init.dims)) for init in weight_scales}
+    assert weight_scales and (max(sizes) > 1) == per_channel
+
+
 def test_folder_without_onnx_model(tmp_path):
     with pytest.raises(ModelLoadError, match="no model.onnx"):
         OnnxStanceDetector.from_pretrained(tmp_path)
