@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import numpy as np
 import pytest
 
@@ -42,3 +45,44 @@ def test_int8_weight_scales_per_channel_or_per_matrix(tmp_path, smoke_detector, 
 def test_folder_without_onnx_model(tmp_path):
     with pytest.raises(ModelLoadError, match="no model.onnx"):
         OnnxStanceDetector.from_pretrained(tmp_path)
+
+
+def _cli(args, capsys):
+    from stancekit.cli import main
+
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_export_then_predict_with_the_onnx_folder(tmp_path, smoke_model_dir, capsys):
+    quotes = tmp_path / "quotes.jsonl"
+    quotes.write_text("".join(json.dumps({"text": t}) + "\n" for t in TEXTS))
+    code, _, err = _cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "fast"], capsys)
+    assert code == 0 and "fp32 ONNX model written" in err and (tmp_path / "fast" / "model.onnx").is_file()
+    assert not list(tmp_path.glob(".fast*"))  # no staging folder left behind
+    rows = {}
+    for model in (smoke_model_dir, tmp_path / "fast"):
+        code, out, _ = _cli(["predict", quotes, "-t", "The bill", "-m", model], capsys)
+        assert code == 0
+        rows[model] = [json.loads(line) for line in out.splitlines()]
+    torch_rows, onnx_rows = rows.values()
+    assert [r["label"] for r in onnx_rows] == [r["label"] for r in torch_rows]
+    for a, b in zip(onnx_rows, torch_rows):
+        assert all(abs(a["scores"][k] - b["scores"][k]) < 1e-3 for k in a["scores"])
+
+
+def test_cli_export_int8_and_refuses_an_existing_folder(tmp_path, smoke_model_dir, capsys):
+    code, _, err = _cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "int8", "--int8"], capsys)
+    assert code == 0 and "int8 ONNX model written" in err
+    assert (tmp_path / "int8" / "model.onnx").stat().st_size < 0.5 * 4 * 22_000_000
+    code, _, err = _cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "int8"], capsys)
+    assert code == 2 and err.strip() == f"stancekit: error: {tmp_path / 'int8'}: already exists; choose a new folder"
+
+
+def test_cli_without_onnx_runtime_says_what_to_install(tmp_path, smoke_model_dir, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if the onnx extra were not installed
+    code, _, err = _cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "fast"], capsys)
+    assert code == 2 and not (tmp_path / "fast").exists()
+    assert err.strip() == (f"stancekit: error: {smoke_model_dir}: needs ONNX Runtime (onnxruntime is not "
+                           'installed): pip install "stancekit[onnx]"')
