@@ -32,7 +32,15 @@ from _command import reproducing_command  # noqa: E402
 
 from stancekit import LABELS, StanceDetector  # noqa: E402
 from stancekit.metrics import classification_report, expected_calibration_error  # noqa: E402
-from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT, predict_article, speaker_summary  # noqa: E402
+from stancekit.predict import (  # noqa: E402
+    CONTEXT_MODES,
+    DEFAULT_CONTEXT,
+    DEFAULT_SPEAKER_RULE,
+    SPEAKER_RULES,
+    predict_article,
+    speaker_label,
+    speaker_summary,
+)
 
 SEED = ROOT.parent / "shared" / "seeds" / "arab_league_article.txt"
 SEED_GOLD = ROOT.parent / "shared" / "seeds" / "arab_league_quotes.gold.jsonl"
@@ -44,6 +52,18 @@ def gold_pairs(folder: Path) -> list[tuple[Path, Path]]:
 
 def overlap(a: dict, b: dict) -> int:
     return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
+
+
+def gold_speaker_stances(labelled: list[dict]) -> dict[str, tuple[str, bool]]:
+    """Each named speaker's gold stance (the majority of their support and oppose gold quotes,
+    neutral when they have none) and whether all their gold quotes have the same label."""
+    labels: dict[str, list[str]] = {}
+    for g in labelled:
+        if g.get("speaker"):
+            labels.setdefault(g["speaker"], []).append(g["label"])
+    no_scores = dict.fromkeys(LABELS, 0.0)
+    return {speaker: (speaker_label(quoted, no_scores, "stance"), len(set(quoted)) == 1)
+            for speaker, quoted in labels.items()}
 
 
 def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -> dict:
@@ -62,10 +82,30 @@ def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -
         hits[f"article/{mode}"] = [bool(m and overlap(m, g) and m["label"] == g["label"]) for m, g in zip(matches, labelled)]
         if mode == DEFAULT_CONTEXT:
             result["by_speaker"] = speaker_summary(records)
+            gold_speakers = gold_speaker_stances(labelled)
+            result["unanimous_speakers"] = [speaker for speaker, (_, unanimous) in gold_speakers.items() if unanimous]
+            for rule in SPEAKER_RULES:
+                predicted = {row["speaker"]: row["label"] for row in speaker_summary(records, rule)}
+                result[f"speakers/{rule}"] = {speaker: predicted.get(speaker) == stance
+                                              for speaker, (stance, _) in gold_speakers.items()}
             result["calibration_pairs"] = [(m["scores"], g["label"]) for m, g in zip(matches, labelled) if m and overlap(m, g)]
     result.update({column: sum(right) for column, right in hits.items()})
     result["hits"] = hits  # per labelled quote, in gold order: for paired comparisons
     return result
+
+
+def speaker_totals(articles: list[dict]) -> dict[str, int]:
+    """Named gold speakers, and those each speaker rule gets right, over all and unanimous speakers."""
+    totals = {"speakers": 0, "unanimous": 0} | {key: 0 for r in SPEAKER_RULES for key in (r, f"{r} (unanimous)")}
+    for article in articles:
+        unanimous = set(article.get("unanimous_speakers", []))
+        totals["speakers"] += len(article.get(f"speakers/{DEFAULT_SPEAKER_RULE}", {}))
+        totals["unanimous"] += len(unanimous)
+        for rule in SPEAKER_RULES:
+            right = article.get(f"speakers/{rule}", {})
+            totals[rule] += sum(right.values())
+            totals[f"{rule} (unanimous)"] += sum(ok for speaker, ok in right.items() if speaker in unanimous)
+    return totals
 
 
 def only_right(first: list[dict], second: list[dict], column_a: str, column_b: str) -> tuple[int, int]:
@@ -136,6 +176,17 @@ def main(argv: list[str] | None = None) -> None:
             mine, theirs = only_right(dev, other_dev, column, column)
             lines.append(f"- {column}: {mine} vs {theirs}")
         report["paired_with"] = args.paired_with
+    lines += ["", f"Speaker stance (`--context {DEFAULT_CONTEXT}`): named gold speakers whose summary label equals "
+                  "their gold stance (the majority of their support and oppose gold quotes, neutral when none), "
+                  "by the summary's rule; unanimous: speakers whose gold quotes all agree:", "",
+              "| group | speakers | " + " | ".join(f"`{r}`" for r in SPEAKER_RULES) + " | unanimous | "
+              + " | ".join(f"`{r}` (unanimous)" for r in SPEAKER_RULES) + " |",
+              "|---" * (2 * len(SPEAKER_RULES) + 3) + "|"]
+    for group, summary in report["groups"].items():
+        summary["speakers"] = speaker_totals(summary["articles"])
+        counts = summary["speakers"]
+        lines.append(f"| {group} | {counts['speakers']} | " + " | ".join(str(counts[r]) for r in SPEAKER_RULES)
+                     + f" | {counts['unanimous']} | " + " | ".join(str(counts[f'{r} (unanimous)']) for r in SPEAKER_RULES) + " |")
     seed = report["groups"]["seed"]["articles"][0]
     lines += ["", f"Seed article, per speaker (`--context {DEFAULT_CONTEXT}`, the default):", "",
               "| speaker | quotes | stance | support | oppose | neutral |", "|---|---|---|---|---|---|"]

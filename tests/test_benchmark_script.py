@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT
+from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT, SPEAKER_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -130,6 +130,15 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
         only_default, only_mode = (int(n) for n in
                                    table.split(f"- {DEFAULT_CONTEXT} vs {mode}: ")[1].split("\n")[0].split(" vs "))
         assert only_default - only_mode == totals[f"article/{DEFAULT_CONTEXT}"] - totals[f"article/{mode}"]
+    labels_by_speaker: dict = {}  # (article, named speaker) -> their gold labels
+    for path in (ROOT / "tests" / "articles").rglob("*.gold.jsonl"):
+        for g in (json.loads(line) for line in path.read_text().splitlines() if line.strip()):
+            if g.get("label") and g.get("speaker"):
+                labels_by_speaker.setdefault((path, g["speaker"]), set()).add(g["label"])
+    speakers = report["groups"]["dev"]["speakers"]
+    assert speakers["speakers"] == len(labels_by_speaker)
+    assert speakers["unanimous"] == sum(len(labels) == 1 for labels in labels_by_speaker.values())
+    assert all(speakers[f"{rule} (unanimous)"] <= speakers[rule] <= speakers["speakers"] for rule in SPEAKER_RULES)
     second = subprocess.run([*script, "--output", str(tmp_path / "second"), "--paired-with", str(tmp_path / "first.json")],
                             capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr[-3000:]
