@@ -328,6 +328,20 @@ def test_a_second_stage_continues_the_adapter_of_the_first(tmp_path, data_dir):
     np.testing.assert_allclose(StanceDetector.from_pretrained(package).logits(TEXTS, [TARGET] * 3),
                                moved.logits(TEXTS, [TARGET] * 3), atol=2e-2)
 
+    # scripts/interpolate_adapters.py: one adapter whose merged weights mix the two stages' linearly.
+    weight = "bert.encoder.layer.0.attention.self.query.weight"
+    ends = [StanceDetector.from_pretrained(tmp_path / run / "adapter").model.state_dict()[weight] for run in ("one", "three")]
+    for alpha in (0.0, 0.25, 1.0):
+        mix = tmp_path / f"mix_{alpha}"
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "interpolate_adapters.py"), str(tmp_path / "one" / "adapter"),
+                        str(tmp_path / "three" / "adapter"), "--alpha", str(alpha), "--output", str(mix)], check=True)
+        assert json.loads((mix / "adapter_config.json").read_text())["r"] == 4
+        mixed = StanceDetector.from_pretrained(mix)
+        torch.testing.assert_close(mixed.model.state_dict()[weight], (1 - alpha) * ends[0] + alpha * ends[1],
+                                   atol=2e-3, rtol=0)
+        if alpha == 1.0:
+            np.testing.assert_allclose(mixed.logits(TEXTS, [TARGET] * 3), moved.logits(TEXTS, [TARGET] * 3), atol=2e-2)
+
     with pytest.raises(InputError, match="not base_model 'mpnet'"):
         train(TrainConfig(corpora=corpora, base_model="mpnet", init_adapter=str(tmp_path / "one" / "adapter")),
               tmp_path / "four")
