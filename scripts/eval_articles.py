@@ -10,6 +10,9 @@ start, end, target, label), it classifies
     or auto (the sentence for quotes under 8 words);
 
 and counts labels equal to the gold (a found quote is matched to a gold quote by span overlap).
+Per speaker, under the default context, it counts named gold speakers whose summary label
+(``speaker_summary``, under each of its rules) equals their gold stance: the majority of their
+support and oppose gold quotes, neutral when they have none.
 Two groups: ``dev`` (our own annotated articles in tests/articles, used to choose the context
 mode) and ``seed`` (the founding article, measured only). Writes results/articles_eval.json/.md,
 with each labelled quote's right/wrong per column, so that ``--paired-with`` an earlier run's JSON

@@ -276,6 +276,8 @@ def _cmd_export(args: argparse.Namespace) -> None:
     _check_writable(output)
     onnx = _onnx_module(args.model)
     detector = _load_detector(args.model)
+    if isinstance(detector, onnx.OnnxStanceDetector):
+        raise InputError("is already an ONNX model; export from the model it was exported from", args.model)
     staging = output.with_name(f".{output.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     try:

@@ -78,6 +78,8 @@ def test_cli_export_int8_and_refuses_an_existing_folder(tmp_path, smoke_model_di
     assert (tmp_path / "int8" / "model.onnx").stat().st_size < 0.5 * 4 * 22_000_000
     code, _, err = _cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "int8"], capsys)
     assert code == 2 and err.strip() == f"stancekit: error: {tmp_path / 'int8'}: already exists; choose a new folder"
+    code, _, err = _cli(["export", "-m", tmp_path / "int8", "-o", tmp_path / "again"], capsys)
+    assert code == 2 and "int8: is already an ONNX model" in err and not (tmp_path / "again").exists()
 
 
 def test_cli_without_onnx_runtime_says_what_to_install(tmp_path, smoke_model_dir, capsys, monkeypatch):
