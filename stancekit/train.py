@@ -55,7 +55,10 @@ class TrainConfig:
     eval_batch_size: int = 64
     warmup_ratio: float = 0.1
     weight_decay: float = 0.01
-    seed: int = 42
+    seed: int = 42  # draws the corpus samples and dev rows, and (unless train_seed) the training's randomness
+    # seed of the training alone (new weights, dropout, batch order); None = seed. Runs that
+    # differ only in train_seed see the same training rows and are scored on the same dev rows.
+    train_seed: int | None = None
     class_weighting: str = "none"  # "none" or "balanced" (inverse label frequency in train)
     # train only the top N encoder layers and the head (embeddings and lower layers frozen);
     # None = fine-tune everything. Cheaper steps, and a smaller delta over the base encoder.
@@ -92,6 +95,11 @@ class TrainConfig:
             raise InputError("init_adapter brings its own LoRA rank: do not also set lora_rank or trainable_layers")
         if any(c.skip_train_rows < 0 for c in self.corpora):
             raise InputError("skip_train_rows must be 0 or more")
+
+    @property
+    def training_seed(self) -> int:
+        """The seed of the training's randomness: ``train_seed``, or ``seed`` when it is None."""
+        return self.seed if self.train_seed is None else self.train_seed
 
     @property
     def trains_adapter(self) -> bool:
@@ -231,7 +239,7 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
     if resume and last_checkpoint is None:
         raise StanceKitError(f"--resume: no checkpoint found under {checkpoints}")
 
-    set_seed(config.seed)
+    set_seed(config.training_seed)
     train_data, dev_data = build_datasets(config)
     if config.init_adapter is not None:
         detector = _continued_lora(config.init_adapter, config.base_model)
@@ -262,8 +270,8 @@ def train(config: TrainConfig, output_dir: str | Path, resume: bool = False) -> 
         per_device_eval_batch_size=config.eval_batch_size,
         warmup_steps=config.warmup_ratio,
         weight_decay=config.weight_decay,
-        seed=config.seed,
-        data_seed=config.seed,
+        seed=config.training_seed,
+        data_seed=config.training_seed,
         eval_strategy=strategy,
         save_strategy=strategy,
         eval_steps=config.save_steps,

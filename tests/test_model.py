@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -191,6 +192,18 @@ def test_training_is_deterministic_and_resumable(tmp_path, data_dir):
     shutil.rmtree(checkpoints[-1])
     resumed = train(config, tmp_path / "b", resume=True)
     np.testing.assert_allclose(resumed.predict_proba(TEXTS, target=TARGET), probe, atol=1e-5)
+
+
+def test_train_seed_changes_the_training_but_not_its_rows(tmp_path, data_dir):
+    config = TrainConfig(corpora=[{"name": "semeval", "max_train_rows": 32, "max_eval_rows": 16}],
+                         max_length=32, epochs=1, batch_size=16, seed=7, calibrate=False)
+    reseeded = dataclasses.replace(config, train_seed=8)
+    assert (config.training_seed, reseeded.training_seed) == (7, 8)
+    assert [d["id"] for d in build_datasets(config)] == [d["id"] for d in build_datasets(reseeded)]
+    same_as_seed = train(dataclasses.replace(config, train_seed=7), tmp_path / "a")
+    np.testing.assert_allclose(same_as_seed.logits(TEXTS, [TARGET] * 3), train(config, tmp_path / "b").logits(TEXTS, [TARGET] * 3), atol=1e-5)
+    assert not np.allclose(train(reseeded, tmp_path / "c").logits(TEXTS, [TARGET] * 3),
+                           same_as_seed.logits(TEXTS, [TARGET] * 3), atol=1e-3)
 
 
 def test_mix_of_corpora_and_user_file(tmp_path, data_dir):
