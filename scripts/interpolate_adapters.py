@@ -6,10 +6,10 @@
 FIRST and SECOND are stancekit LoRA model folders over the same base encoder and target
 modules, e.g. a stage-1 adapter and the stage 2 that continued it. The output is one adapter of
 rank r1 + r2 whose merged weight changes are exactly ``(1 - alpha) * dW_first + alpha *
-dW_second`` (the two low-rank factors stacked), with the full head mixed the same way; the rest
-of the folder (classifier config, tokenizer, training summary where it has one) is SECOND's. ``alpha`` 1 is
-SECOND, 0 is FIRST. The calibration is SECOND's until ``scripts/recalibrate.py`` refits it on
-the mixture's dev split.
+dW_second`` (the two low-rank factors stacked), with the full head mixed the same way; the
+rest of the folder (classifier config, tokenizer, training summary where it has one) is
+SECOND's. ``alpha`` 1 is SECOND, 0 is FIRST. The calibration is SECOND's until
+``scripts/recalibrate.py`` refits it on the mixture's dev split. OUTPUT must not exist yet.
 """
 
 from __future__ import annotations
@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--alpha", type=float, required=True, help="weight of SECOND, usually in [0, 1]")
     parser.add_argument("--output", type=Path, required=True)
     args = parser.parse_args(argv)
+    if args.output.exists():
+        parser.error(f"{args.output}: already exists; choose a new folder")
     configs = [json.loads((folder / ADAPTER_CONFIG).read_text()) for folder in (args.first, args.second)]
     for key in _SAME_IN_BOTH:
         if _comparable(configs[0].get(key)) != _comparable(configs[1].get(key)):
@@ -75,8 +77,6 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("rsLoRA and DoRA adapters are not supported (their scale is not lora_alpha / r)")
     mixed = mix_adapters(load_file(args.first / WEIGHTS), load_file(args.second / WEIGHTS), *configs, args.alpha)
 
-    if args.output.exists():
-        shutil.rmtree(args.output)
     shutil.copytree(args.second, args.output, ignore=shutil.ignore_patterns(WEIGHTS, "README.md"))
     rank = configs[0]["r"] + configs[1]["r"]
     config = configs[1] | {"r": rank, "lora_alpha": rank}  # scale 1: the stages' scales are in lora_A

@@ -354,6 +354,10 @@ def test_a_second_stage_continues_the_adapter_of_the_first(tmp_path, data_dir):
                                    atol=2e-3, rtol=0)
         if alpha == 1.0:
             np.testing.assert_allclose(mixed.logits(TEXTS, [TARGET] * 3), moved.logits(TEXTS, [TARGET] * 3), atol=2e-2)
+    again = subprocess.run([sys.executable, str(ROOT / "scripts" / "interpolate_adapters.py"), str(tmp_path / "one" / "adapter"),
+                            str(tmp_path / "three" / "adapter"), "--alpha", "0.5", "--output", str(mix)],
+                           capture_output=True, text=True)
+    assert again.returncode == 2 and "already exists" in again.stderr
 
     with pytest.raises(InputError, match="not base_model 'mpnet'"):
         train(TrainConfig(corpora=corpora, base_model="mpnet", init_adapter=str(tmp_path / "one" / "adapter")),
