@@ -84,11 +84,12 @@ def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -
         matches = [max(records, key=lambda r: overlap(r, g), default=None) for g in labelled]
         hits[f"article/{mode}"] = [bool(m and overlap(m, g) and m["label"] == g["label"]) for m, g in zip(matches, labelled)]
         if mode == DEFAULT_CONTEXT:
-            result["by_speaker"] = speaker_summary(records)
+            summaries = {rule: speaker_summary(records, rule) for rule in SPEAKER_RULES}
+            result["by_speaker"] = summaries[DEFAULT_SPEAKER_RULE]
             gold_speakers = gold_speaker_stances(labelled)
             result["unanimous_speakers"] = [speaker for speaker, (_, unanimous) in gold_speakers.items() if unanimous]
-            for rule in SPEAKER_RULES:
-                predicted = {row["speaker"]: row["label"] for row in speaker_summary(records, rule)}
+            for rule, summary in summaries.items():
+                predicted = {row["speaker"]: row["label"] for row in summary}
                 result[f"speakers/{rule}"] = {speaker: predicted.get(speaker) == stance
                                               for speaker, (stance, _) in gold_speakers.items()}
             result["calibration_pairs"] = [(m["scores"], g["label"]) for m, g in zip(matches, labelled) if m and overlap(m, g)]

@@ -136,9 +136,15 @@ def _load_detector(name: str):
     from .model import StanceDetector
 
     hf_logging.disable_progress_bar()  # the weight-loading bar is noise; training keeps its bars
-    if (Path(name) / "model.onnx").is_file():
+    if _is_onnx_folder(name):
         return _onnx_module(name).OnnxStanceDetector.from_pretrained(name)
     return StanceDetector.from_pretrained(name)
+
+
+def _is_onnx_folder(name: str) -> bool:
+    from .exporters.onnx import ONNX_FILE
+
+    return (Path(name) / ONNX_FILE).is_file()
 
 
 def _onnx_module(model: str):
@@ -274,10 +280,10 @@ def _cmd_export(args: argparse.Namespace) -> None:
     if output.exists():
         raise InputError("already exists; choose a new folder", output)
     _check_writable(output)
+    if _is_onnx_folder(args.model):
+        raise InputError("is already an ONNX model; export from the model it was exported from", args.model)
     onnx = _onnx_module(args.model)
     detector = _load_detector(args.model)
-    if isinstance(detector, onnx.OnnxStanceDetector):
-        raise InputError("is already an ONNX model; export from the model it was exported from", args.model)
     staging = output.with_name(f".{output.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     try:

@@ -35,3 +35,16 @@ def smoke_detector(smoke_model_dir):
     from stancekit import StanceDetector
 
     return StanceDetector.from_pretrained(smoke_model_dir)
+
+
+@pytest.fixture()
+def cli(capsys):
+    """The stancekit command line, run in-process: ``cli([...]) -> (exit code, stdout, stderr)``."""
+    from stancekit.cli import main
+
+    def run(args) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

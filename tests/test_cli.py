@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from stancekit.cli import main
-
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = "High-speed rail between Serena and Kestrel"
 
@@ -24,14 +22,8 @@ def quotes_file(tmp_path) -> Path:
     return path
 
 
-def run(args, capsys):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_predict_jsonl_keeps_fields_and_adds_label_and_scores(quotes_file, smoke_model_dir, capsys):
-    code, out, err = run(["predict", quotes_file, "--target", TARGET, "--model", smoke_model_dir], capsys)
+def test_predict_jsonl_keeps_fields_and_adds_label_and_scores(quotes_file, smoke_model_dir, cli):
+    code, out, err = cli(["predict", quotes_file, "--target", TARGET, "--model", smoke_model_dir])
     assert code == 0, err
     records = [json.loads(line) for line in out.splitlines()]
     inputs = [json.loads(line) for line in quotes_file.read_text().splitlines()]
@@ -42,36 +34,36 @@ def test_predict_jsonl_keeps_fields_and_adds_label_and_scores(quotes_file, smoke
         assert sum(record["scores"].values()) == pytest.approx(1.0, abs=1e-3)
 
 
-def test_record_target_overrides_flag(tmp_path, smoke_model_dir, capsys):
+def test_record_target_overrides_flag(tmp_path, smoke_model_dir, cli):
     path = tmp_path / "q.jsonl"
     path.write_text('{"text": "Great plan", "target": "Own target"}\n{"text": "Bad plan"}\n')
-    code, out, _ = run(["predict", path, "--target", TARGET, "--model", smoke_model_dir], capsys)
+    code, out, _ = cli(["predict", path, "--target", TARGET, "--model", smoke_model_dir])
     assert code == 0
     assert [json.loads(line)["target"] for line in out.splitlines()] == ["Own target", TARGET]
 
 
-def test_csv_in_csv_out_to_file(tmp_path, smoke_model_dir, capsys):
+def test_csv_in_csv_out_to_file(tmp_path, smoke_model_dir, cli):
     path = tmp_path / "q.csv"
     path.write_text('id,speaker,text\n1,Ana,"We need this, now."\n2,Bo,No way.\n')
     out_path = tmp_path / "pred.csv"
-    code, out, _ = run(["predict", path, "-t", TARGET, "-m", smoke_model_dir, "-f", "csv", "-o", out_path], capsys)
+    code, out, _ = cli(["predict", path, "-t", TARGET, "-m", smoke_model_dir, "-f", "csv", "-o", out_path])
     assert code == 0 and out == ""
     rows = list(csv.DictReader(out_path.open()))
     assert [r["id"] for r in rows] == ["1", "2"] and rows[0]["text"] == "We need this, now."
     assert set(json.loads(rows[0]["scores"])) == {"support", "oppose", "neutral"}
 
 
-def test_stdin_and_table(monkeypatch, smoke_model_dir, capsys):
+def test_stdin_and_table(monkeypatch, smoke_model_dir, cli):
     monkeypatch.setattr(sys, "stdin", io.StringIO('{"text": "I back it", "speaker": "Ana Li"}\n'))
-    code, out, _ = run(["predict", "-", "-t", TARGET, "-m", smoke_model_dir, "--format", "table"], capsys)
+    code, out, _ = cli(["predict", "-", "-t", TARGET, "-m", smoke_model_dir, "--format", "table"])
     assert code == 0
     header, row = out.splitlines()
     assert header.split()[:5] == ["speaker", "label", "support", "oppose", "neutral"]
     assert row.startswith("Ana Li") and "I back it" in row
 
 
-def test_by_speaker_summary(quotes_file, smoke_model_dir, capsys):
-    code, out, _ = run(["predict", quotes_file, "-t", TARGET, "-m", smoke_model_dir, "--by-speaker"], capsys)
+def test_by_speaker_summary(quotes_file, smoke_model_dir, cli):
+    code, out, _ = cli(["predict", quotes_file, "-t", TARGET, "-m", smoke_model_dir, "--by-speaker"])
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
     assert {r["speaker"] for r in rows} == {"Elena Marchetti", "Tomas Brandt", "Ingrid Solberg", "Piet Van der Berg"}
@@ -91,31 +83,31 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize("name,content,message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_bad_input_one_line_error_and_no_output_file(tmp_path, smoke_model_dir, capsys, name, content, message):
+def test_bad_input_one_line_error_and_no_output_file(tmp_path, smoke_model_dir, cli, name, content, message):
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     out_path = tmp_path / "out.jsonl"
-    code, out, err = run(["predict", path, "-t", TARGET, "-m", smoke_model_dir, "-o", out_path], capsys)
+    code, out, err = cli(["predict", path, "-t", TARGET, "-m", smoke_model_dir, "-o", out_path])
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("stancekit: error: ") and message in err, err
     assert not out_path.exists() and list(tmp_path.iterdir()) == [path]
 
 
-def test_missing_file_and_missing_target(tmp_path, quotes_file, smoke_model_dir, capsys):
-    code, _, err = run(["predict", tmp_path / "nope.jsonl", "-t", TARGET], capsys)
+def test_missing_file_and_missing_target(tmp_path, quotes_file, smoke_model_dir, cli):
+    code, _, err = cli(["predict", tmp_path / "nope.jsonl", "-t", TARGET])
     assert code == 2 and "nope.jsonl: file not found" in err
-    code, _, err = run(["predict", quotes_file, "-m", smoke_model_dir], capsys)
+    code, _, err = cli(["predict", quotes_file, "-m", smoke_model_dir])
     assert code == 2 and "quotes.jsonl:1: no target" in err
 
 
-def test_model_path_that_is_not_a_model(tmp_path, quotes_file, capsys):
-    code, _, err = run(["predict", quotes_file, "-t", TARGET, "-m", tmp_path], capsys)
+def test_model_path_that_is_not_a_model(tmp_path, quotes_file, cli):
+    code, _, err = cli(["predict", quotes_file, "-t", TARGET, "-m", tmp_path])
     assert code == 2 and "not a stancekit model folder" in err and err.count("\n") == 1
 
 
-def test_unwritable_output(tmp_path, quotes_file, smoke_model_dir, capsys):
-    code, _, err = run(["predict", quotes_file, "-t", TARGET, "-m", smoke_model_dir,
-                        "-o", tmp_path / "no_such_dir" / "out.jsonl"], capsys)
+def test_unwritable_output(tmp_path, quotes_file, smoke_model_dir, cli):
+    code, _, err = cli(["predict", quotes_file, "-t", TARGET, "-m", smoke_model_dir,
+                        "-o", tmp_path / "no_such_dir" / "out.jsonl"])
     assert code == 2 and "no_such_dir" in err and err.count("\n") == 1
 
 
@@ -133,17 +125,17 @@ def test_console_script_help_and_error_without_traceback(tmp_path):
     assert result.stderr.strip() == f"stancekit: error: {bad}:1: malformed JSON (Expecting property name enclosed in double quotes)"
 
 
-def test_train_print_config_and_bad_config(tmp_path, capsys):
-    code, out, _ = run(["train", "--config", ROOT / "configs" / "smoke.yaml", "--print-config"], capsys)
+def test_train_print_config_and_bad_config(tmp_path, cli):
+    code, out, _ = cli(["train", "--config", ROOT / "configs" / "smoke.yaml", "--print-config"])
     assert code == 0 and "base_model: minilm" in out and "learning_rate: 0.0001" in out
     bad = tmp_path / "bad.yaml"
     bad.write_text("epochs: 1\nlearnin_rate: 3\n")
-    code, _, err = run(["train", "--config", bad], capsys)
+    code, _, err = cli(["train", "--config", bad])
     assert code == 2 and "unknown config keys ['learnin_rate']" in err
 
 
-def test_train_rejects_an_unknown_calibration_method(tmp_path, capsys):
+def test_train_rejects_an_unknown_calibration_method(tmp_path, cli):
     bad = tmp_path / "bad.yaml"
     bad.write_text("calibration_method: isotonic\n")
-    code, _, err = run(["train", "--config", bad], capsys)
+    code, _, err = cli(["train", "--config", bad])
     assert code == 2 and "calibration_method must be one of temperature, temperature_bias, vector, length_temperature" in err

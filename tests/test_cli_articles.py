@@ -7,22 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from stancekit.cli import main
-
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "examples" / "article.txt"
 TARGET = "High-speed rail between Serena and Kestrel"
 
 
-def run(args, capsys):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_extract_writes_quote_records(tmp_path, capsys):
+def test_extract_writes_quote_records(tmp_path, cli):
     out = tmp_path / "quotes.jsonl"
-    code, _, _ = run(["extract", ARTICLE, "--target", TARGET, "-o", out], capsys)
+    code, _, _ = cli(["extract", ARTICLE, "--target", TARGET, "-o", out])
     assert code == 0
     records = [json.loads(line) for line in out.read_text().splitlines()]
     text = ARTICLE.read_text()
@@ -34,34 +26,34 @@ def test_extract_writes_quote_records(tmp_path, capsys):
     assert "Connecting the Coast" not in {r["quote"] for r in records}  # a report title is not a statement
 
 
-def test_predict_article_then_by_speaker(smoke_model_dir, capsys):
-    code, out, _ = run(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir], capsys)
+def test_predict_article_then_by_speaker(smoke_model_dir, cli):
+    code, out, _ = cli(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir])
     assert code == 0
     records = [json.loads(line) for line in out.splitlines()]
     assert all(r["label"] in {"support", "oppose", "neutral"} and r["target"] == TARGET for r in records)
-    code, out, _ = run(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir, "--by-speaker"], capsys)
+    code, out, _ = cli(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir, "--by-speaker"])
     summary = [json.loads(line) for line in out.splitlines()]
     by_name = {row["speaker"]: row for row in summary}
     assert sum(row["quotes"] for row in summary) == len(records)
     assert by_name["Elena Marchetti"]["quotes"] == sum(r["speaker"] == "Elena Marchetti" for r in records)
 
 
-def test_article_table_has_speaker_summary(smoke_model_dir, capsys):
-    code, out, _ = run(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir, "--format", "table"], capsys)
+def test_article_table_has_speaker_summary(smoke_model_dir, cli):
+    code, out, _ = cli(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir, "--format", "table"])
     assert code == 0 and "\nby speaker\n" in out and "Tomas Brandt" in out
 
 
-def test_article_needs_a_target(smoke_model_dir, capsys):
-    code, _, err = run(["predict", ARTICLE, "-m", smoke_model_dir], capsys)
+def test_article_needs_a_target(smoke_model_dir, cli):
+    code, _, err = cli(["predict", ARTICLE, "-m", smoke_model_dir])
     assert code == 2 and "--target is required for articles" in err
 
 
-def test_article_without_quotes_says_so_and_exits_0(tmp_path, smoke_model_dir, capsys):
+def test_article_without_quotes_says_so_and_exits_0(tmp_path, smoke_model_dir, cli):
     path = tmp_path / "plain.txt"
     path.write_text("The council met on Tuesday. The budget was approved.\n")
-    code, out, err = run(["predict", path, "-t", TARGET, "-m", smoke_model_dir], capsys)
+    code, out, err = cli(["predict", path, "-t", TARGET, "-m", smoke_model_dir])
     assert code == 0 and out == "" and "plain.txt: no quotes found" in err
-    code, out, err = run(["extract", path], capsys)
+    code, out, err = cli(["extract", path])
     assert code == 0 and out == "" and "no quotes found" in err
 
 
@@ -70,11 +62,11 @@ def test_article_without_quotes_says_so_and_exits_0(tmp_path, smoke_model_dir, c
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not a text article"),
     ("caf\xe9 \"quoted\" said Ana".encode("latin-1"), "not UTF-8 text"),
 ])
-def test_bad_articles(tmp_path, capsys, content, message):
+def test_bad_articles(tmp_path, cli, content, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     out = tmp_path / "out.jsonl"
-    code, _, err = run(["extract", path, "-o", out], capsys)
+    code, _, err = cli(["extract", path, "-o", out])
     assert message in err and err.count("\n") == 1
     if message == "no quotes found":
         assert code == 0 and out.read_text() == ""
@@ -82,9 +74,9 @@ def test_bad_articles(tmp_path, capsys, content, message):
         assert code == 2 and not out.exists()
 
 
-def test_unbalanced_quotes_warn_but_extract(tmp_path, capsys):
+def test_unbalanced_quotes_warn_but_extract(tmp_path, cli):
     path = tmp_path / "open.txt"
     path.write_text("“We will never accept these terms, said union leader Ana Ruiz on Monday.\n")
     with pytest.warns(UserWarning, match="nbalanced|unclosed|quotation"):
-        code, out, _ = run(["extract", path], capsys)
+        code, out, _ = cli(["extract", path])
     assert code == 0 and json.loads(out.splitlines()[0])["quote"].startswith("We will never accept")

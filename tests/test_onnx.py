@@ -47,23 +47,15 @@ def test_folder_without_onnx_model(tmp_path):
         OnnxStanceDetector.from_pretrained(tmp_path)
 
 
-def _cli(args, capsys):
-    from stancekit.cli import main
-
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_cli_export_then_predict_with_the_onnx_folder(tmp_path, smoke_model_dir, capsys):
+def test_cli_export_then_predict_with_the_onnx_folder(tmp_path, smoke_model_dir, cli):
     quotes = tmp_path / "quotes.jsonl"
     quotes.write_text("".join(json.dumps({"text": t}) + "\n" for t in TEXTS))
-    code, _, err = _cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "fast"], capsys)
+    code, _, err = cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "fast"])
     assert code == 0 and "fp32 ONNX model written" in err and (tmp_path / "fast" / "model.onnx").is_file()
     assert not list(tmp_path.glob(".fast*"))  # no staging folder left behind
     rows = {}
     for model in (smoke_model_dir, tmp_path / "fast"):
-        code, out, _ = _cli(["predict", quotes, "-t", "The bill", "-m", model], capsys)
+        code, out, _ = cli(["predict", quotes, "-t", "The bill", "-m", model])
         assert code == 0
         rows[model] = [json.loads(line) for line in out.splitlines()]
     torch_rows, onnx_rows = rows.values()
@@ -72,19 +64,19 @@ def test_cli_export_then_predict_with_the_onnx_folder(tmp_path, smoke_model_dir,
         assert all(abs(a["scores"][k] - b["scores"][k]) < 1e-3 for k in a["scores"])
 
 
-def test_cli_export_int8_and_refuses_an_existing_folder(tmp_path, smoke_model_dir, capsys):
-    code, _, err = _cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "int8", "--int8"], capsys)
+def test_cli_export_int8_and_refuses_an_existing_folder(tmp_path, smoke_model_dir, cli):
+    code, _, err = cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "int8", "--int8"])
     assert code == 0 and "int8 ONNX model written" in err
     assert (tmp_path / "int8" / "model.onnx").stat().st_size < 0.5 * 4 * 22_000_000
-    code, _, err = _cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "int8"], capsys)
+    code, _, err = cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "int8"])
     assert code == 2 and err.strip() == f"stancekit: error: {tmp_path / 'int8'}: already exists; choose a new folder"
-    code, _, err = _cli(["export", "-m", tmp_path / "int8", "-o", tmp_path / "again"], capsys)
+    code, _, err = cli(["export", "-m", tmp_path / "int8", "-o", tmp_path / "again"])
     assert code == 2 and "int8: is already an ONNX model" in err and not (tmp_path / "again").exists()
 
 
-def test_cli_without_onnx_runtime_says_what_to_install(tmp_path, smoke_model_dir, capsys, monkeypatch):
+def test_cli_without_onnx_runtime_says_what_to_install(tmp_path, smoke_model_dir, cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as if the onnx extra were not installed
-    code, _, err = _cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "fast"], capsys)
+    code, _, err = cli(["export", "-m", smoke_model_dir, "-o", tmp_path / "fast"])
     assert code == 2 and not (tmp_path / "fast").exists()
     assert err.strip() == (f"stancekit: error: {smoke_model_dir}: needs ONNX Runtime (onnxruntime is not "
                            'installed): pip install "stancekit[onnx]"')
