@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -143,3 +144,17 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
                             capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr[-3000:]
     assert "- article/sentence: 0 vs 0" in (tmp_path / "second.md").read_text()  # the same model, deterministic
+
+
+def test_reproducing_command_keeps_positionals_and_changed_options(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from _command import reproducing_command
+
+    parser = argparse.ArgumentParser(prog="interpolate_adapters.py")
+    parser.add_argument("first")
+    parser.add_argument("inputs", nargs="*")
+    parser.add_argument("--alpha", type=float, default=1.0)
+    parser.add_argument("--output")
+    parser.add_argument("--int8", action="store_true")
+    args = parser.parse_args(["one", "two", "three", "--output", "out", "--int8"])
+    assert reproducing_command(parser, args) == "python scripts/interpolate_adapters.py one two three --output out --int8"
