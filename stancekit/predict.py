@@ -1,4 +1,4 @@
-"""Prediction over records and articles: validation, chunked streaming, per-speaker summaries.
+"""Prediction over records, datasets and articles: validation, chunked streaming, per-speaker summaries.
 
 The CLI is a thin layer over these functions; research code can call them directly::
 
@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
+import datasets
 import numpy as np
 
 from .data import LABELS
@@ -31,6 +32,7 @@ SPEAKER_RULES = ("majority", "stance")
 # Chosen on our dev articles (scripts/eval_articles.py): "majority" gets 41 of 56 named speakers'
 # stances right, "stance" 40 (results/experiments.md, session 11).
 DEFAULT_SPEAKER_RULE = "majority"
+PREDICTION_COLUMNS = ("prediction", *(f"score_{label}" for label in LABELS))
 
 
 def _scores(row: np.ndarray) -> dict[str, float]:
@@ -41,7 +43,8 @@ def _label(row: np.ndarray) -> str:
     return LABELS[int(row.argmax())]
 
 
-def _validated(path: str, line: int, record: dict, default_target: str | None) -> tuple[str, str]:
+def _validated(path: str, line: int | None, record: dict, default_target: str | None,
+               where_targets: str = "--target or a 'target' field in each record") -> tuple[str, str]:
     text = record.get("text")
     if text is None:
         raise InputError("record has no 'text' field", path, line)
@@ -51,7 +54,7 @@ def _validated(path: str, line: int, record: dict, default_target: str | None) -
         raise InputError("'text' is empty", path, line)
     target = record.get("target") or default_target
     if not target or not str(target).strip():
-        raise InputError("no target: give --target or a 'target' field in each record", path, line)
+        raise InputError(f"no target: give {where_targets}", path, line)
     return text, str(target)
 
 
@@ -74,6 +77,43 @@ def predict_records(
         probabilities = detector.predict_proba(list(texts), targets=list(targets), batch_size=batch_size)
         for (_, _, record), (_, record_target), row in zip(chunk, pairs, probabilities):
             yield {**record, "target": record_target, "label": _label(row), "scores": _scores(row)}
+
+
+def predict_dataset(
+    detector: StanceDetector,
+    dataset: datasets.Dataset,
+    target: str | None = None,
+    batch_size: int = 64,
+    show_progress: bool = False,
+) -> datasets.Dataset:
+    """``dataset`` with the model's stance added as columns: ``prediction`` (a ``ClassLabel`` with
+    the names in :data:`LABELS`, so it compares directly with a corpus' gold ``label``) and
+    ``score_support`` / ``score_oppose`` / ``score_neutral`` (calibrated probabilities).
+
+    Reads the ``text`` column and, where there is one, the ``target`` column; ``target`` serves
+    rows without one. A row with no text or no target raises an :class:`InputError` naming it::
+
+        >>> test = load_corpus("semeval")["test"]
+        >>> scored = predict_dataset(detector, test)
+        >>> semeval_f_avg(scored["label"], scored["prediction"])
+    """
+    if "text" not in dataset.column_names:
+        raise InputError(f"dataset has no 'text' column (it has: {', '.join(dataset.column_names) or 'none'})")
+    taken = [column for column in PREDICTION_COLUMNS if column in dataset.column_names]
+    if taken:
+        raise InputError(f"dataset already has a '{taken[0]}' column; remove or rename it first")
+    row_targets = dataset["target"] if "target" in dataset.column_names else [None] * len(dataset)
+    pairs = [_validated(f"dataset[{row}]", None, {"text": text, "target": row_target}, target,
+                        where_targets="target= or a 'target' column")
+             for row, (text, row_target) in enumerate(zip(dataset["text"], row_targets))]
+    texts, targets = zip(*pairs) if pairs else ((), ())
+    probabilities = detector.predict_proba(list(texts), targets=list(targets), batch_size=batch_size,
+                                           show_progress=show_progress)
+    scored = dataset.add_column("prediction", probabilities.argmax(axis=1).tolist(),
+                                feature=datasets.ClassLabel(names=list(LABELS)))
+    for index, label in enumerate(LABELS):
+        scored = scored.add_column(f"score_{label}", probabilities[:, index].tolist(), feature=datasets.Value("float32"))
+    return scored
 
 
 def classifier_input(quote: str, sentence: str, context: str = "auto") -> str:

@@ -1,10 +1,14 @@
-"""Per-speaker summaries: how a speaker's quotes become one stance."""
+"""Per-speaker summaries (how a speaker's quotes become one stance) and prediction over datasets."""
 
 from __future__ import annotations
 
+import datasets
+import numpy as np
 import pytest
 
-from stancekit.predict import speaker_label, speaker_summary
+from stancekit import LABELS, InputError, load_corpus
+from stancekit.metrics import macro_f1
+from stancekit.predict import predict_dataset, speaker_label, speaker_summary
 
 EVEN = {"support": 0.0, "oppose": 0.0, "neutral": 0.0}
 
@@ -47,3 +51,37 @@ def test_summary_groups_counts_and_orders_speakers():
         assert rows[0]["scores"] == {"support": 0.1333, "oppose": 0.3667, "neutral": 0.5}
     assert [r["label"] for r in by_rule["majority"]] == ["neutral", "support", "oppose"]
     assert [r["label"] for r in by_rule["stance"]] == ["oppose", "support", "oppose"]
+
+
+def test_predict_dataset_adds_prediction_and_scores(smoke_detector, data_dir):
+    test = load_corpus("semeval", data_dir)["test"].select(range(24))
+    scored = predict_dataset(smoke_detector, test, batch_size=8)
+    assert scored.column_names == test.column_names + ["prediction", "score_support", "score_oppose", "score_neutral"]
+    assert scored.features["prediction"].names == list(LABELS) == scored.features["label"].names
+    assert scored["text"] == test["text"] and scored["label"] == test["label"]
+    expected = smoke_detector.predict_proba(test["text"], targets=test["target"], batch_size=8)
+    scores = np.column_stack([scored[f"score_{label}"] for label in LABELS])
+    np.testing.assert_allclose(scores, expected, atol=1e-6)
+    assert scored["prediction"] == expected.argmax(axis=1).tolist()
+    assert 0.0 <= macro_f1(scored["label"], scored["prediction"]) <= 1.0
+
+
+def test_predict_dataset_targets_from_column_or_argument(smoke_detector):
+    texts = ["We must build the bridge now.", "The bridge is a waste of money."]
+    both = datasets.Dataset.from_dict({"text": texts, "target": ["", "Carbon tax"]})
+    scored = predict_dataset(smoke_detector, both, target="A new bridge")
+    expected = smoke_detector.predict_proba(texts, targets=["A new bridge", "Carbon tax"])
+    np.testing.assert_allclose(scored["score_support"], expected[:, 0], atol=1e-6)
+    assert scored["target"] == ["", "Carbon tax"]  # the input columns are kept as they were
+
+
+@pytest.mark.parametrize("columns,target,message", [
+    ({"sentence": ["a"]}, "x", "dataset has no 'text' column (it has: sentence)"),
+    ({"text": ["fine", "  "]}, "x", "dataset[1]: 'text' is empty"),
+    ({"text": ["fine"], "target": [""]}, None, "dataset[0]: no target: give target= or a 'target' column"),
+    ({"text": ["fine"], "score_oppose": [0.5]}, "x", "dataset already has a 'score_oppose' column"),
+])
+def test_predict_dataset_bad_input(smoke_detector, columns, target, message):
+    with pytest.raises(InputError) as error:
+        predict_dataset(smoke_detector, datasets.Dataset.from_dict(columns), target=target)
+    assert message in str(error.value)
