@@ -21,8 +21,9 @@ Method
    ``_FREE_WORDS`` (6) words, or 2-5 words and either a reporting verb (said, told, noted, ...)
    outside quotation marks in its sentence or the form of a whole sentence (it opens its
    sentence and ends in . ! or ?: ``“Nobody else did.”``). Never kept: single words, Title-Case
-   phrases without final punctuation ("Waters of Tomorrow"), and quotations right after a naming
-   cue (report, titled, so-called, ...).
+   phrases without final punctuation ("Waters of Tomorrow"), quotations right after a naming
+   cue (report, titled, so-called, ...), and terms named and then defined ("what it calls an
+   “energy dividend”, a fund that ...").
 4. **Sentences** come from a quote-aware rule splitter: no break inside a quotation, after an
    abbreviation or initial, or before a lower-case word (``“...?” she asked``). A quote's
    ``sentence`` is the sentences its marks touch, clipped to ``_CONTEXT_CHARS`` on either side;
@@ -44,8 +45,10 @@ Method
    province's chief epidemiologist,"). With spaCy, runs first lose leading place or nationality
    words ("Velmora Anca Al Dabbagh") and leading words the tagger calls common nouns ("Grandmaster
    Elif Durmaz"); a run then counts as a person when NER marks part of it PERSON, when a job
-   title preceded it (capitalised or not: "councillor Dev Mistry"), when its last word is marked
-   PERSON elsewhere in the article, or when NER marks none of it and it has two or more words. A
+   title preceded it (capitalised or not: "councillor Dev Mistry") or ends the appositive after it
+   ("X, the city's transport commissioner"), when its last word is marked
+   PERSON elsewhere in the article, or when NER marks none of it and it has two or more words;
+   never when it follows "<title> of" ("the mayor of Port Selwyn": a place or body). A
    name mention becomes the most recent earlier person name that contains it as a contiguous
    word sequence ("Danescu", "Sheikh Hamad" -> the full form), followed transitively; failing
    that, with spaCy, the most recent such capitalised run whatever NER called it (the small
@@ -53,7 +56,9 @@ Method
    sentence that names one (its grammatical subject first, with spaCy). A role becomes the most
    recent earlier person whose role words contain its head noun and most of its modifiers
    ("Velmoran" matches "Velmora"); generic heads ("the official") need a modifier match, else
-   act like pronouns. Job titles are never part of a returned name; honorifics that news style
+   act like pronouns, and leading heads match on their modifiers too ("the union leader" for the
+   general secretary of a union). Job titles, hyphenated ones included ("Prosecutor-General"),
+   are never part of a returned name; honorifics that news style
    keeps with a name (Sheikh, Sir) are.
 
 spaCy and cost
@@ -115,7 +120,8 @@ _SENTENCE_END_RE = re.compile(r"[.!?]+[”\"’')\]]*\s+")
 _LAST_WORD_RE = re.compile(r"(\w+)\W*$")
 _CUE_RE = re.compile(r"([\w-]+)\W*$")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
-_APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.“”\"]{1,80}),")
+_OFFICE_RE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
+_APPOSITIVE_RE = re.compile(r"\s*,\s*([^,;:.“”\"]{1,80})[,.]")
 
 _LEAD_PUNCT = "“\"‘'([{"
 _TRAIL_PUNCT = ",.;:!?”\"’')]}"
@@ -149,9 +155,12 @@ _ROLE_NOUNS = frozenset(
     principal coach manager captain colonel col lieutenant lt gen major sergeant sgt commander
     admiral inspector superintendent detective constable sheriff bishop archbishop cardinal
     reverend rev rabbi imam pastor founder ceo cfo coo cto mp mep lawmaker legislator incumbent
-    challenger candidate campaigner activist organiser organizer epidemiologist""".split()
+    challenger candidate campaigner activist organiser organizer epidemiologist prosecutor""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
+# Heads that name a position by what is led ("the union leader" for the general secretary of a
+# union): a modifier match is enough, as for generic heads.
+_LEADING_ROLES = frozenset("leader head chief".split())
 _PRONOUNS = frozenset({"he", "she"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that"})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
@@ -163,6 +172,11 @@ _STOPWORDS = frozenset(
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt rev st sen rep gov jr sr inc corp co ltd vs etc no".split()
 )
+# A term named and then defined: "what lawyers have called the “deepfake loophole”, in which ...",
+# "what it calls an “energy transition dividend”, a fund that ..." (not "what one group called a
+# “small step” towards ...", a statement)
+_DEFINED_AFTER_RE = re.compile(r"\s*,\s*(?:a|an|the|in which|which|where)\b")
+_NAMING_RE = re.compile(r"\b(?:what|which)\b[^.!?“”\"]{0,40}\b(?:call|calls|called|dubs|dubbed|terms|termed)\s+(?:(?:the|a|an)\s+)?$", re.I)
 _TITLE_CUES = frozenset(
     """titled entitled dubbed so-called report book film documentary novel study album song series
     campaign petition slogan headline programme program hashtag""".split()
@@ -283,6 +297,7 @@ class _Name:
     sentence: int  # start offset of its sentence
     titled: bool = False  # a job title preceded it ("Councillor Priya Raman", "councillor Dev Mistry")
     entity: str = ""  # with spaCy: PERSON if NER marks part of it so, else the label it overlaps
+    office: bool = False  # after "<role> of" ("the mayor of Port Selwyn"): a place or body, not a person
 
 
 @dataclass(frozen=True)
@@ -493,6 +508,11 @@ def _role_words(text: str) -> list[str]:
     return [w for w in words if w not in _STOPWORDS and not w.isdigit()]
 
 
+def _is_role(word: str) -> bool:
+    """A job title, hyphenated ones included ("Prosecutor-General", "Attorney-General")."""
+    return all(part in _ROLE_NOUNS for part in word.lower().rstrip(".").split("-"))
+
+
 def _is_name_word(core: str) -> bool:
     return core[:1].isupper() or ("-" in core and core.rsplit("-", 1)[-1][:1].isupper())
 
@@ -503,7 +523,7 @@ def _clean_name(words: list[str]) -> tuple[list[str], list[str]]:
         words = words[1:]
     cut = 0
     for i, word in enumerate(words[:-1]):
-        if word.lower().rstrip(".") in _ROLE_NOUNS:
+        if _is_role(word):
             cut = i + 1
     return words[cut:], words[:cut]
 
@@ -555,11 +575,14 @@ def _name(text: str, unit: _Unit, start: int, end: int, words: tuple[str, ...], 
         cut = max(before.rfind(c, 0, cut) for c in _CLAUSE_BOUNDARY)
     roles = _role_words(before[cut + 1 :])[-12:] + [t.lower().rstrip(".") for t in titles]
     appositive = _APPOSITIVE_RE.match(text, end, unit.end)
-    if appositive:
-        roles += _role_words(appositive.group(1))
+    described = _role_words(appositive.group(1)) if appositive else []
     previous = _LAST_WORD_RE.search(before)
-    titled = bool(titles) or (previous is not None and previous.group(1).lower() in _ROLE_NOUNS)
-    return _Name(start, end, words, frozenset(roles), sentence[0], titled)
+    titled = (bool(titles) or (previous is not None and previous.group(1).lower() in _ROLE_NOUNS)
+              or (bool(described) and _is_role(described[-1])))  # "X, the city's transport commissioner,"
+    roles += described
+    office = _OFFICE_RE.search(before)
+    return _Name(start, end, words, frozenset(roles), sentence[0], titled,
+                 office=office is not None and _is_role(office.group(1)))
 
 
 def _distance(pos: int, span: _Span) -> int:
@@ -650,6 +673,10 @@ class _Article:
         cue = _CUE_RE.search(self.text, max(unit.start, span.outer_start - 40), span.outer_start)
         if cue is not None and cue.group(1).lower() in _TITLE_CUES:
             return False
+        if _NAMING_RE.search(self.text[max(unit.start, span.outer_start - 80) : span.outer_start]) and (
+            _DEFINED_AFTER_RE.match(self.text, span.outer_end, unit.end)
+        ):
+            return False
         if len(words) >= _FREE_WORDS:
             return True
         s_start, s_end = self._context(unit, span)
@@ -689,15 +716,19 @@ class _Article:
     def _names(self, u: int) -> list[_Name]:
         """Person candidates of a unit. Without a parse: runs of 2+ words. With one: runs NER marks
         PERSON, runs after a job title or ending in a word NER marks PERSON elsewhere in the
-        article, and runs of 2+ words NER leaves alone."""
+        article, and runs of 2+ words NER leaves alone. Never the place or body of an office
+        ("the mayor of Port Selwyn")."""
         unit = self.units[u]
         if unit.names is None:
             unit.names = [
                 run
                 for run in self._runs(u)
-                if run.entity == "PERSON"
-                or (unit.doc is not None and (run.titled or _word_key(run.words[-1]) in self._person_words))
-                or (not run.entity and len(run.words) >= 2)
+                if not run.office
+                and (
+                    run.entity == "PERSON"
+                    or (unit.doc is not None and (run.titled or _word_key(run.words[-1]) in self._person_words))
+                    or (not run.entity and len(run.words) >= 2)
+                )
             ]
         return unit.names
 
@@ -736,7 +767,7 @@ class _Article:
                 break
             start = self.text.index(words[1], start + len(words[0]))
             words.pop(0)
-        return _Name(start, run.end, tuple(words), run.roles, run.sentence, run.titled, entity)
+        return _Name(start, run.end, tuple(words), run.roles, run.sentence, run.titled, entity, run.office)
 
     def _checked(self, choose: Callable[[], tuple[_Name | None, int]]) -> _Name | None:
         """``choose()``; with spaCy, chosen again once the chosen name's unit is parsed (NER-checked)."""
@@ -825,7 +856,7 @@ class _Article:
         if token.pos_ == "PROPN" or token.ent_type_ or (token.is_title and not token.is_sent_start):
             run = self._run_at(u, start)
             if run is not None:
-                return _Mention("name", run.start, run.words, token.ent_type_)
+                return _Mention("name", run.start, run.words, "PERSON" if run.titled else token.ent_type_)
         for child in token.children:
             if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
                 return self._token_mention(u, child)
@@ -951,10 +982,17 @@ class _Article:
 
     def _role_holder(self, mention: _Mention, u: int) -> tuple[_Name | None, int]:
         """The most recent earlier person whose role words hold the head noun and most modifiers;
-        a generic head ("the official") needs a modifier match, else acts like a pronoun."""
+        a generic head ("the official") needs a modifier match, else acts like a pronoun; a leading
+        head ("the union leader") matches on its modifiers too."""
         head, modifiers = mention.words[0], mention.words[1:]
         generic = head in _GENERIC_ROLES
-        units = range(u, max(-1, u - _PRONOUN_WINDOW), -1) if generic else self._units_with(head, u)
+        loose = generic or head in _LEADING_ROLES  # a modifier match is enough
+        if generic:
+            units = range(u, max(-1, u - _PRONOUN_WINDOW), -1)
+        elif loose:
+            units = sorted({v for word in (head, *modifiers) for v in self._units_with(word, u)}, reverse=True)
+        else:
+            units = self._units_with(head, u)
         best: tuple[tuple[int, int], _Name, int] | None = None
         for v in units:
             for name in self._names(v):
@@ -963,7 +1001,7 @@ class _Article:
                 head_match = any(_same_word(head, r) for r in name.roles)
                 matched = sum(any(_same_word(m, r) for r in name.roles) for m in modifiers)
                 score = (matched, name.start)
-                if (head_match or (generic and matched)) and (best is None or score > best[0]):
+                if (head_match or (loose and matched)) and (best is None or score > best[0]):
                     best = (score, name, v)
         if best is None:
             return self._antecedent(mention.start, u) if generic else (None, u)

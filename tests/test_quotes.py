@@ -149,6 +149,32 @@ PATTERNS = {
         'The plant bought a 12" pipe. "This is the best pipe we have ever bought for the plant," said Tom Beck.',
         [("This is the best pipe we have ever bought for the plant,", "Tom Beck")],
     ),
+    "hyphenated title cut from the name, then a title-only mention": (
+        "According to Deputy Attorney-General Runa Falkvik, the bill is “far too broad to enforce”.\n"
+        "“We would have to prosecute half the country for sharing a photograph,” the deputy attorney-general said.",
+        [("far too broad to enforce", "Runa Falkvik"),
+         ("We would have to prosecute half the country for sharing a photograph,", "Runa Falkvik")],
+    ),
+    "a role appositive makes a name a person": (
+        "“This bridge will carry ten thousand cyclists a day,” said Ifeoma Castellanos, the district’s cycling commissioner.",
+        [("This bridge will carry ten thousand cyclists a day,", "Ifeoma Castellanos")],  # NER: ORG
+    ),
+    "the place of an office is not its holder": (
+        "“We have frozen the fares for a year,” said Ilse Brandvold, the mayor of Nordhavn, after the vote.\n"
+        "The mayor said the freeze would “give commuters a break they have earned”.",
+        [("We have frozen the fares for a year,", "Ilse Brandvold"),
+         ("give commuters a break they have earned", "Ilse Brandvold")],
+    ),
+    "a leading role matched by what is led": (
+        "Tamsin Okoro, general secretary of the Coastal Nurses’ Union, called the offer “an insult to every ward”.\n"
+        "“Our members will vote on strike action next week,” the union leader added.",
+        [("an insult to every ward", "Tamsin Okoro"), ("Our members will vote on strike action next week,", "Tamsin Okoro")],
+    ),
+    "a term named and defined is not a statement": (
+        "The ministry promised what it calls a “harbour renewal bonus”, a fund for coastal towns.\n"
+        "Fishers welcomed what one group called a “small step” towards compensation.",
+        [("small step", None)],
+    ),
 }
 
 
