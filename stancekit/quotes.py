@@ -295,7 +295,7 @@ class _Name:
     words: tuple[str, ...]
     roles: frozenset[str]
     sentence: int  # start offset of its sentence
-    titled: bool = False  # a job title preceded it ("Councillor Priya Raman", "councillor Dev Mistry")
+    titled: bool = False  # a job title precedes it ("Councillor Priya Raman") or ends its appositive
     entity: str = ""  # with spaCy: PERSON if NER marks part of it so, else the label it overlaps
     office: bool = False  # after "<role> of" ("the mayor of Port Selwyn"): a place or body, not a person
 
