@@ -13,8 +13,10 @@ and counts labels equal to the gold (a found quote is matched to a gold quote by
 Per speaker, under the default context, it counts named gold speakers whose summary label
 (``speaker_summary``, under each of its rules) equals their gold stance: the majority of their
 support and oppose gold quotes, neutral when they have none.
-Two groups: ``dev`` (our own annotated articles in tests/articles, used to choose the context
-mode) and ``seed`` (the founding article, measured only). Writes results/articles_eval.json/.md,
+Three groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
+the speaker rule and the default model were chosen), ``heldout3`` (tests/articles/heldout3, written
+blind in session 12 after those choices: measured only, so far) and ``seed`` (the founding
+article, measured only). Writes results/articles_eval.json/.md,
 with each labelled quote's right/wrong per column, so that ``--paired-with`` an earlier run's JSON
 counts the dev quotes only one of two models gets right.
 """
@@ -45,6 +47,8 @@ from stancekit.predict import (  # noqa: E402
     speaker_summary,
 )
 
+ARTICLES = ROOT / "tests" / "articles"
+MEASURED_ONLY = "heldout3"  # a sub-folder of ARTICLES written after every dev choice
 SEED = ROOT.parent / "shared" / "seeds" / "arab_league_article.txt"
 SEED_GOLD = ROOT.parent / "shared" / "seeds" / "arab_league_quotes.gold.jsonl"
 
@@ -142,7 +146,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     other = read_paired(parser, args.paired_with) if args.paired_with else None
     detector = StanceDetector.from_pretrained(args.model)
-    groups = {"dev": gold_pairs(ROOT / "tests" / "articles"), "seed": [(SEED, SEED_GOLD)]}
+    measured_only = gold_pairs(ARTICLES / MEASURED_ONLY)
+    groups = {"dev": [pair for pair in gold_pairs(ARTICLES) if pair not in measured_only],
+              MEASURED_ONLY: measured_only, "seed": [(SEED, SEED_GOLD)]}
     columns = ["gold quotes", *(f"article/{m}" for m in CONTEXT_MODES)]
     report = {"command": reproducing_command(parser, args),
               "model": args.model, "groups": {}}

@@ -3,7 +3,7 @@
     python scripts/eval_quotes.py [GOLD_OR_ARTICLE_OR_FOLDER ...] [--scaling]
 
 Default inputs: tests/articles/ (the articles the rules were developed against),
-tests/articles/heldout1/ and heldout2/ (written later to measure overfitting; see
+tests/articles/heldout1/, heldout2/ and heldout3/ (written later to measure overfitting; see
 results/quotes_eval.md for how each was used) and the founding seed article. A gold file (``*.gold.jsonl``,
 fields speaker, quote, start, end) is paired with the ``.txt`` of the same stem, or else with
 the ``.txt`` in its folder whose text matches every gold offset. Each article is scored twice:
@@ -35,13 +35,17 @@ from stancekit.quotes import extract_quotes  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
 SEED_GOLD = Path("/work/shared/seeds/arab_league_quotes.gold.jsonl")
-HELDOUT = ("heldout1", "heldout2")  # sub-folders of tests/articles, in the order they were written
+HELDOUT = ("heldout1", "heldout2", "heldout3")  # sub-folders of tests/articles, in the order they were written
 DEFAULT_INPUTS = [ARTICLES, *(ARTICLES / name for name in HELDOUT), SEED_GOLD]
 GROUPS = ("own", *HELDOUT, "seed", "other")
 MODES = {"spacy": True, "rules": False}
-# Speaker accuracy the first time each held-out set was scored, before any change prompted by
-# its errors (extraction F1 was 1.0 each time). Later runs on these sets are no longer blind.
-FIRST_PASS = {"heldout1": {"spacy": 0.840, "rules": 0.720}, "heldout2": {"spacy": 0.895, "rules": 1.000}}
+# Quote F1 and speaker accuracy the first time each held-out set was scored, before any change
+# prompted by its errors. Later runs on these sets are no longer blind.
+FIRST_PASS = {
+    "heldout1": {"f1": 1.000, "spacy": 0.840, "rules": 0.720},
+    "heldout2": {"f1": 1.000, "spacy": 0.895, "rules": 1.000},
+    "heldout3": {"f1": 0.982, "spacy": 0.873, "rules": 0.855},
+}
 IOU = 0.5
 
 
@@ -238,13 +242,23 @@ def markdown(command: str, results: dict, scale: list[dict]) -> str:
         "search; a leading title outside the job-title list stayed in the name (`Grandmaster`); a role",
         "written as an appositive before the name (`the region's environment secretary, X,`) was lost.",
         "`heldout2` (5 articles) was written after that and scored once; its two errors (a lowercase",
-        "job title as person evidence, a name NER folded into an organisation) were fixed too. The",
-        "first, blind scores are the honest estimate of accuracy on new text:",
+        "job title as person evidence, a name NER folded into an organisation) were fixed too.",
+        "`heldout3` (8 articles, 55 quotes, session 12) was written blind by someone who had not read",
+        "the code or the earlier articles, and scored once. Its errors: two terms in quotation marks",
+        "named and then defined (`what it calls an “energy transition dividend”, a fund ...`) taken",
+        "as statements; a hyphenated title (`Deputy Prosecutor-General`) kept in the name and its",
+        "title-only mention unresolved; a name NER called ORG not taken as a person although a role",
+        "appositive followed it; the place of an office (`the mayor of Port Selwyn`) taken as the",
+        "mayor; leading roles (`the union leader`, `the cooperative leader`) not matched to the",
+        "general secretary of a union or the chair of a cooperative. All five were fixed as general",
+        "rules, each with a pattern test, and no earlier set changed. The first, blind scores are",
+        "the honest estimate of accuracy on new text:",
         "",
-        "| set | spacy speaker acc (first pass) | rules speaker acc (first pass) |",
-        "| --- | ---: | ---: |",
+        "| set | quote F1 (first pass) | spacy speaker acc (first pass) | rules speaker acc (first pass) |",
+        "| --- | ---: | ---: | ---: |",
     ]
-    lines += [f"| {name} | {acc['spacy']:.3f} | {acc['rules']:.3f} |" for name, acc in FIRST_PASS.items()]
+    lines += [f"| {name} | {acc['f1']:.3f} | {acc['spacy']:.3f} | {acc['rules']:.3f} |"
+              for name, acc in FIRST_PASS.items()]
     lines += [
         "",
         "## What spaCy buys",
