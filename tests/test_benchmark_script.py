@@ -131,15 +131,17 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
         only_default, only_mode = (int(n) for n in
                                    table.split(f"- {DEFAULT_CONTEXT} vs {mode}: ")[1].split("\n")[0].split(" vs "))
         assert only_default - only_mode == totals[f"article/{DEFAULT_CONTEXT}"] - totals[f"article/{mode}"]
-    labels_by_speaker: dict = {}  # (article, named speaker) -> their gold labels
+    labels_by_speaker: dict = {"dev": {}, "heldout3": {}}  # group -> (article, named speaker) -> their gold labels
     for path in (ROOT / "tests" / "articles").rglob("*.gold.jsonl"):
+        group = "heldout3" if "heldout3" in path.parts else "dev"  # measured only, never chosen on
         for g in (json.loads(line) for line in path.read_text().splitlines() if line.strip()):
             if g.get("label") and g.get("speaker"):
-                labels_by_speaker.setdefault((path, g["speaker"]), set()).add(g["label"])
-    speakers = report["groups"]["dev"]["speakers"]
-    assert speakers["speakers"] == len(labels_by_speaker)
-    assert speakers["unanimous"] == sum(len(labels) == 1 for labels in labels_by_speaker.values())
-    assert all(speakers[f"{rule} (unanimous)"] <= speakers[rule] <= speakers["speakers"] for rule in SPEAKER_RULES)
+                labels_by_speaker[group].setdefault((path, g["speaker"]), set()).add(g["label"])
+    for group, labels in labels_by_speaker.items():
+        speakers = report["groups"][group]["speakers"]
+        assert labels and speakers["speakers"] == len(labels)
+        assert speakers["unanimous"] == sum(len(quoted) == 1 for quoted in labels.values())
+        assert all(speakers[f"{rule} (unanimous)"] <= speakers[rule] <= speakers["speakers"] for rule in SPEAKER_RULES)
     second = subprocess.run([*script, "--output", str(tmp_path / "second"), "--paired-with", str(tmp_path / "first.json")],
                             capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr[-3000:]
