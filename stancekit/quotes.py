@@ -43,8 +43,8 @@ Method
    particles such as bin, van der, al-), cut after the last job title ("Foreign Minister",
    "Dr.") and remembered with the role words around them ("Velmora’s Foreign Minister", ", the
    province's chief epidemiologist,"). With spaCy, runs first lose leading place or nationality
-   words ("Velmora Anca Al Dabbagh") and leading words the tagger calls common nouns ("Grandmaster
-   Elif Durmaz"); a run then counts as a person when NER marks part of it PERSON, when a job
+   words ("Velmora Anca Al Dabbagh"; not when one entity spans the whole run, whose label alone is
+   wrong) and leading words the tagger calls common nouns ("Grandmaster Elif Durmaz"); a run then counts as a person when NER marks part of it PERSON, when a job
    title preceded it (capitalised or not: "councillor Dev Mistry") or ends the appositive after it
    ("X, the city's transport commissioner"), when its last word is marked
    PERSON elsewhere in the article, or when NER marks none of it and it has two or more words;
@@ -751,7 +751,13 @@ class _Article:
                 k += 1
             people = [e for e in overlapping if e[2] == "PERSON"]
             entity = "PERSON" if people else (overlapping[0][2] if overlapping else "")
-            labelled.append(self._trim(unit, run, people[0][0] if people else run.end, entity))
+            if people:
+                keep_from = people[0][0]
+            elif any(e[0] <= run.start and e[1] >= run.end for e in overlapping):
+                keep_from = run.start  # one entity spans the whole run: NER got the label wrong, not the words
+            else:
+                keep_from = run.end
+            labelled.append(self._trim(unit, run, keep_from, entity))
         return labelled
 
     def _trim(self, unit: _Unit, run: _Name, keep_from: int, entity: str) -> _Name:

@@ -159,6 +159,10 @@ PATTERNS = {
         "“This bridge will carry ten thousand cyclists a day,” said Ifeoma Castellanos, the district’s cycling commissioner.",
         [("This bridge will carry ten thousand cyclists a day,", "Ifeoma Castellanos")],  # NER: ORG
     ),
+    "a whole name NER calls a place keeps all its words": (
+        "“The tram will reach the hospital by spring,” said Marguerite Adeyemi, the city’s transport commissioner.",
+        [("The tram will reach the hospital by spring,", "Marguerite Adeyemi")],  # NER: GPE over both words
+    ),
     "the place of an office is not its holder": (
         "“We have frozen the fares for a year,” said Ilse Brandvold, the mayor of Nordhavn, after the vote.\n"
         "The mayor said the freeze would “give commuters a break they have earned”.",
