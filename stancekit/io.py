@@ -173,7 +173,11 @@ def _shorten(text: str, width: int) -> str:
 
 
 def format_table(records: list[dict], text_width: int = 60) -> str:
-    """A readable fixed-width table of predictions (speaker, label, scores[, quotes][, text])."""
+    """A readable fixed-width table of predictions (speaker, label, scores[, quotes][, text]).
+
+    A record whose ``speaker`` is empty or None (a quote nobody is named for) shows
+    ``(unattributed)``; records without a ``speaker`` field leave the cell blank.
+    """
     from .data import LABELS
 
     has_count = any("quotes" in r for r in records)
@@ -181,7 +185,7 @@ def format_table(records: list[dict], text_width: int = 60) -> str:
     header = ["speaker", "label", *LABELS] + ["quotes"] * has_count + ["text"] * has_text
     rows = [
         [
-            _shorten(r.get("speaker") or "", 24),
+            _shorten(r.get("speaker") or ("(unattributed)" if "speaker" in r else ""), 24),
             r["label"],
             *(f"{r['scores'][label]:.2f}" for label in LABELS),
             *([str(r.get("quotes", ""))] * has_count),

@@ -43,6 +43,17 @@ def test_article_table_has_speaker_summary(smoke_model_dir, cli):
     assert code == 0 and "\nby speaker\n" in out and "Tomas Brandt" in out
 
 
+def test_table_names_unattributed_quotes(tmp_path, smoke_model_dir, cli):
+    path = tmp_path / "unnamed.txt"
+    path.write_text("“The rail line will wreck the valley and nobody asked us,” one resident said.\n"
+                    "“The line will cut the journey to under an hour for every commuter,” said Elena Marchetti.\n")
+    code, out, _ = cli(["predict", path, "-t", TARGET, "-m", smoke_model_dir, "--format", "table"])
+    quotes, summary = out.split("\nby speaker\n")
+    assert code == 0 and "(unattributed)" in quotes and "(unattributed)" in summary and "Elena Marchetti" in summary
+    code, out, _ = cli(["predict", path, "-t", TARGET, "-m", smoke_model_dir, "--by-speaker"])
+    assert None in {json.loads(line)["speaker"] for line in out.splitlines()}  # JSON keeps null
+
+
 def test_article_needs_a_target(smoke_model_dir, cli):
     code, _, err = cli(["predict", ARTICLE, "-m", smoke_model_dir])
     assert code == 2 and "--target is required for articles" in err
