@@ -160,3 +160,19 @@ def test_reproducing_command_keeps_positionals_and_changed_options(monkeypatch):
     parser.add_argument("--int8", action="store_true")
     args = parser.parse_args(["one", "two", "three", "--output", "out", "--int8"])
     assert reproducing_command(parser, args) == "python scripts/interpolate_adapters.py one two three --output out --int8"
+
+
+def test_debias_study_alpha_zero_is_the_model(tmp_path, smoke_model_dir):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "debias_study.py"), "--model", str(smoke_model_dir),
+                             "--alphas", "0", "0.5", "--output", str(tmp_path / "debias")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "debias.json").read_text())
+    summary = json.loads((smoke_model_dir / "train_summary.json").read_text())
+    plain, debiased = report["rows"]
+    assert report["dev_rows"] == summary["dev_uncalibrated"]["n"]
+    assert plain["corpora dev macro-F1"] == pytest.approx(summary["dev_uncalibrated"]["macro_f1"], abs=1e-6)
+    dev_quotes = sum(bool(json.loads(line).get("label")) for path in (ROOT / "tests" / "articles").rglob("*.gold.jsonl")
+                     if "heldout3" not in path.parts for line in path.read_text().splitlines() if line.strip())
+    assert plain["dev articles"].endswith(f"/{dev_quotes}") and plain["seed (measured only)"].endswith("/7")
+    assert 0.0 <= debiased["corpora dev macro-F1"] <= 1.0

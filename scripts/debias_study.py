@@ -1,0 +1,107 @@
+"""Target-free debiasing of a model's logits, measured on dev ("contextual calibration").
+
+    python scripts/debias_study.py [--model default] [--alphas 0 0.25 0.5]
+
+Each pair is also classified with the target "N/A"; the debiased logits are
+``logits(text, target) - alpha * (logits(text, "N/A") - m)``, where ``m`` is the mean
+target-free logit vector over the corpora dev rows, so only the part of the logits that follows
+the text whatever the target is removed. Scores each alpha by the macro-F1 of the argmax on the
+model's corpora dev split (rebuilt from its ``train_summary.json``, as scripts/recalibrate.py
+does) and by the dev-article quotes right under the default context (tests/articles, not
+heldout3); the seed article is measured only. Writes results/debias_study.json and .md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from _command import reproducing_command  # noqa: E402
+from eval_articles import ARTICLES, MEASURED_ONLY, SEED, SEED_GOLD, gold_pairs, overlap  # noqa: E402
+
+from stancekit import LABELS, StanceDetector  # noqa: E402
+from stancekit.metrics import macro_f1  # noqa: E402
+from stancekit.model import model_folder  # noqa: E402
+from stancekit.predict import DEFAULT_CONTEXT, classifier_input  # noqa: E402
+from stancekit.quotes import extract_quotes  # noqa: E402
+from stancekit.train import TrainConfig, build_datasets  # noqa: E402
+
+NULL_TARGET = "N/A"
+
+
+def article_pairs(pairs: list[tuple[Path, Path]]) -> tuple[list[str], list[str], list[int]]:
+    """Classifier inputs (under the default context), targets and gold label ids of the labelled
+    gold quotes that extraction finds (a gold quote it misses counts as wrong: input None)."""
+    inputs, targets, gold = [], [], []
+    for article, gold_path in pairs:
+        quotes = extract_quotes(article.read_text(encoding="utf-8"))
+        for g in (json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()):
+            if not g.get("label"):
+                continue
+            match = max(quotes, key=lambda q: overlap({"start": q.start, "end": q.end}, g), default=None)
+            found = match is not None and overlap({"start": match.start, "end": match.end}, g) > 0
+            inputs.append(classifier_input(match.text, match.sentence, DEFAULT_CONTEXT) if found else None)
+            targets.append(g["target"])
+            gold.append(LABELS.index(g["label"]))
+    return inputs, targets, gold
+
+
+def both_logits(detector: StanceDetector, texts: list[str], targets: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Logits with the real targets and with the target-free "N/A"."""
+    return (detector.logits(texts, targets, show_progress=True),
+            detector.logits(texts, [NULL_TARGET] * len(texts), show_progress=True))
+
+
+def right(logits: np.ndarray, null: np.ndarray, mean: np.ndarray, alpha: float, gold: list[int]) -> np.ndarray:
+    return (logits - alpha * (null - mean)).argmax(axis=1) == np.array(gold)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="default")
+    parser.add_argument("--alphas", type=float, nargs="+", default=[0.0, 0.25, 0.5])
+    parser.add_argument("--output", default=str(ROOT / "results" / "debias_study"))
+    args = parser.parse_args(argv)
+    detector = StanceDetector.from_pretrained(args.model)
+    summary = json.loads((model_folder(args.model) / "train_summary.json").read_text())
+    _, dev = build_datasets(TrainConfig(**summary["config"]))
+    dev_logits, dev_null = both_logits(detector, dev["text"], dev["target"])
+    mean = dev_null.mean(axis=0)
+
+    groups = {"dev articles": [p for p in gold_pairs(ARTICLES) if p not in gold_pairs(ARTICLES / MEASURED_ONLY)],
+              "seed (measured only)": [(SEED, SEED_GOLD)]}
+    article_logits = {}
+    for group, pairs in groups.items():
+        inputs, targets, gold = article_pairs(pairs)
+        found = [i for i, text in enumerate(inputs) if text is not None]
+        logits, null = both_logits(detector, [inputs[i] for i in found], [targets[i] for i in found])
+        article_logits[group] = (logits, null, [gold[i] for i in found], len(gold))
+
+    rows = []
+    for alpha in args.alphas:
+        predicted = (dev_logits - alpha * (dev_null - mean)).argmax(axis=1)
+        row = {"alpha": alpha, "corpora dev macro-F1": macro_f1(dev["label"], predicted)}
+        for group, (logits, null, gold, total) in article_logits.items():
+            row[group] = f"{int(right(logits, null, mean, alpha, gold).sum())}/{total}"
+        rows.append(row)
+    report = {"command": reproducing_command(parser, args), "model": args.model, "null_target": NULL_TARGET,
+              "dev_rows": len(dev), "mean_null_logits": mean.tolist(), "rows": rows}
+    columns = list(rows[0])
+    lines = ["| " + " | ".join(columns) + " |", "|---" * len(columns) + "|"]
+    lines += ["| " + " | ".join(f"{row[c]:.4f}" if isinstance(row[c], float) and c != "alpha" else str(row[c])
+                                for c in columns) + " |" for row in rows]
+    lines += ["", f"Command: `{report['command']}`"]
+    Path(args.output + ".json").write_text(json.dumps(report, indent=2) + "\n")
+    Path(args.output + ".md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
