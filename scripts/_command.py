@@ -15,7 +15,7 @@ def reproducing_command(parser: argparse.ArgumentParser, args: argparse.Namespac
         if action.option_strings and action.dest != "help" and value != action.default:
             flag = action.option_strings[-1]
             words.append(flag if value is True else f"{flag} {_joined(value)}")
-        elif not action.option_strings and value is not None:
+        elif not action.option_strings and value not in (None, []):
             words.append(_joined(value))
     return " ".join(words)
 

@@ -5,8 +5,8 @@
 
 FIRST and SECOND are stancekit LoRA model folders over the same base encoder and target
 modules: a stage-1 adapter and the stage 2 that continued it, or two training seeds of one recipe
-(``--alpha 0.5`` is their uniform soup; mixing that with a third seed at ``--alpha 0.333`` gives
-the three-seed soup). The output is one adapter of
+(``--alpha 0.5`` is their uniform soup; a third seed as FIRST and that soup as SECOND at
+``--alpha 0.6667`` give the three-seed soup). The output is one adapter of
 rank r1 + r2 whose merged weight changes are exactly ``(1 - alpha) * dW_first + alpha *
 dW_second`` (the two low-rank factors stacked), with the full head mixed the same way; the
 rest of the folder (classifier config, tokenizer, training summary where it has one) is

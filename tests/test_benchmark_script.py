@@ -160,6 +160,8 @@ def test_reproducing_command_keeps_positionals_and_changed_options(monkeypatch):
     parser.add_argument("--int8", action="store_true")
     args = parser.parse_args(["one", "two", "three", "--output", "out", "--int8"])
     assert reproducing_command(parser, args) == "python scripts/interpolate_adapters.py one two three --output out --int8"
+    args = parser.parse_args(["one", "--alpha", "0.5"])
+    assert reproducing_command(parser, args) == "python scripts/interpolate_adapters.py one --alpha 0.5"
 
 
 def test_debias_study_alpha_zero_is_the_model(tmp_path, smoke_model_dir):
