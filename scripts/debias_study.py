@@ -59,8 +59,9 @@ def both_logits(detector: StanceDetector, texts: list[str], targets: list[str]) 
             detector.logits(texts, [NULL_TARGET] * len(texts), show_progress=True))
 
 
-def right(logits: np.ndarray, null: np.ndarray, mean: np.ndarray, alpha: float, gold: list[int]) -> np.ndarray:
-    return (logits - alpha * (null - mean)).argmax(axis=1) == np.array(gold)
+def debiased_labels(logits: np.ndarray, null: np.ndarray, mean: np.ndarray, alpha: float) -> np.ndarray:
+    """Label ids of ``logits - alpha * (null - mean)``."""
+    return (logits - alpha * (null - mean)).argmax(axis=1)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -86,10 +87,11 @@ def main(argv: list[str] | None = None) -> None:
 
     rows = []
     for alpha in args.alphas:
-        predicted = (dev_logits - alpha * (dev_null - mean)).argmax(axis=1)
+        predicted = debiased_labels(dev_logits, dev_null, mean, alpha)
         row = {"alpha": alpha, "corpora dev macro-F1": macro_f1(dev["label"], predicted)}
         for group, (logits, null, gold, total) in article_logits.items():
-            row[group] = f"{int(right(logits, null, mean, alpha, gold).sum())}/{total}"
+            right = debiased_labels(logits, null, mean, alpha) == np.array(gold)
+            row[group] = f"{int(right.sum())}/{total}"
         rows.append(row)
     report = {"command": reproducing_command(parser, args), "model": args.model, "null_target": NULL_TARGET,
               "dev_rows": len(dev), "mean_null_logits": mean.tolist(), "rows": rows}
