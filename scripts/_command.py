@@ -1,8 +1,9 @@
-"""The command line that reproduces a script's run, for the results files it writes."""
+"""The command line that reproduces a script's run, and the results files that record it."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 
@@ -22,3 +23,11 @@ def reproducing_command(parser: argparse.ArgumentParser, args: argparse.Namespac
 
 def _joined(value) -> str:
     return " ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def write_results(output: str, report: dict, lines: list[str]) -> None:
+    """``OUTPUT.json`` (the report) and ``OUTPUT.md`` (the lines, then the command), and print the lines."""
+    lines = [*lines, "", f"Command: `{report['command']}`"]
+    Path(output + ".json").write_text(json.dumps(report, indent=2) + "\n")
+    Path(output + ".md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))

@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _command import reproducing_command  # noqa: E402
+from _command import reproducing_command, write_results  # noqa: E402
 from eval_articles import ARTICLES, MEASURED_ONLY, SEED, SEED_GOLD, gold_pairs, overlap  # noqa: E402
 
 from stancekit import LABELS, StanceDetector  # noqa: E402
@@ -99,10 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     lines = ["| " + " | ".join(columns) + " |", "|---" * len(columns) + "|"]
     lines += ["| " + " | ".join(f"{row[c]:.4f}" if isinstance(row[c], float) and c != "alpha" else str(row[c])
                                 for c in columns) + " |" for row in rows]
-    lines += ["", f"Command: `{report['command']}`"]
-    Path(args.output + ".json").write_text(json.dumps(report, indent=2) + "\n")
-    Path(args.output + ".md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_results(args.output, report, lines)
 
 
 if __name__ == "__main__":

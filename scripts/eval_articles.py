@@ -33,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _command import reproducing_command  # noqa: E402
+from _command import reproducing_command, write_results  # noqa: E402
 
 from stancekit import LABELS, StanceDetector  # noqa: E402
 from stancekit.metrics import classification_report, expected_calibration_error  # noqa: E402
@@ -202,10 +202,7 @@ def main(argv: list[str] | None = None) -> None:
               "| speaker | quotes | stance | support | oppose | neutral |", "|---|---|---|---|---|---|"]
     lines += [f"| {s['speaker']} | {s['quotes']} | {s['label']} | " + " | ".join(f"{s['scores'][k]:.2f}" for k in ("support", "oppose", "neutral")) + " |"
               for s in seed["by_speaker"]]
-    lines += ["", f"Command: `{report['command']}`"]
-    Path(args.output + ".json").write_text(json.dumps(report, indent=2) + "\n")
-    Path(args.output + ".md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_results(args.output, report, lines)
 
 
 if __name__ == "__main__":
