@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _command import reproducing_command, write_results  # noqa: E402
-from eval_articles import ARTICLES, MEASURED_ONLY, SEED, SEED_GOLD, gold_pairs, overlap  # noqa: E402
+from eval_articles import article_groups, labelled_gold, overlap  # noqa: E402
 
 from stancekit import LABELS, StanceDetector  # noqa: E402
 from stancekit.metrics import macro_f1  # noqa: E402
@@ -41,13 +41,11 @@ def article_pairs(pairs: list[tuple[Path, Path]]) -> tuple[list[str], list[str],
     gold quotes that extraction finds (a gold quote it misses counts as wrong: input None)."""
     inputs, targets, gold = [], [], []
     for article, gold_path in pairs:
-        quotes = extract_quotes(article.read_text(encoding="utf-8"))
-        for g in (json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()):
-            if not g.get("label"):
-                continue
-            match = max(quotes, key=lambda q: overlap({"start": q.start, "end": q.end}, g), default=None)
-            found = match is not None and overlap({"start": match.start, "end": match.end}, g) > 0
-            inputs.append(classifier_input(match.text, match.sentence, DEFAULT_CONTEXT) if found else None)
+        quotes = [q.to_dict() for q in extract_quotes(article.read_text(encoding="utf-8"))]
+        for g in labelled_gold(gold_path):
+            match = max(quotes, key=lambda q: overlap(q, g), default=None)
+            found = match is not None and overlap(match, g) > 0
+            inputs.append(classifier_input(match["quote"], match["sentence"], DEFAULT_CONTEXT) if found else None)
             targets.append(g["target"])
             gold.append(LABELS.index(g["label"]))
     return inputs, targets, gold
@@ -76,8 +74,8 @@ def main(argv: list[str] | None = None) -> None:
     dev_logits, dev_null = both_logits(detector, dev["text"], dev["target"])
     mean = dev_null.mean(axis=0)
 
-    groups = {"dev articles": [p for p in gold_pairs(ARTICLES) if p not in gold_pairs(ARTICLES / MEASURED_ONLY)],
-              "seed (measured only)": [(SEED, SEED_GOLD)]}
+    pairs_by_group = article_groups()
+    groups = {"dev articles": pairs_by_group["dev"], "seed (measured only)": pairs_by_group["seed"]}
     article_logits = {}
     for group, pairs in groups.items():
         inputs, targets, gold = article_pairs(pairs)

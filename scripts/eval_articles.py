@@ -57,6 +57,19 @@ def gold_pairs(folder: Path) -> list[tuple[Path, Path]]:
     return [(p.with_name(p.name.replace(".gold.jsonl", ".txt")), p) for p in sorted(folder.rglob("*.gold.jsonl"))]
 
 
+def article_groups() -> dict[str, list[tuple[Path, Path]]]:
+    """The (article, gold file) pairs of each group: dev, the measured-only heldout3, the seed."""
+    measured_only = gold_pairs(ARTICLES / MEASURED_ONLY)
+    return {"dev": [pair for pair in gold_pairs(ARTICLES) if pair not in measured_only],
+            MEASURED_ONLY: measured_only, "seed": [(SEED, SEED_GOLD)]}
+
+
+def labelled_gold(gold_path: Path) -> list[dict]:
+    """The gold quotes of a gold file that carry a stance label."""
+    lines = gold_path.read_text(encoding="utf-8").splitlines()
+    return [g for g in (json.loads(line) for line in lines if line.strip()) if g.get("label")]
+
+
 def overlap(a: dict, b: dict) -> int:
     return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
 
@@ -75,8 +88,7 @@ def gold_speaker_stances(labelled: list[dict]) -> dict[str, tuple[str, bool]]:
 
 def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -> dict:
     text = article.read_text(encoding="utf-8")
-    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    labelled = [g for g in gold if g.get("label")]
+    labelled = labelled_gold(gold_path)
     result = {"article": article.name, "gold": len(labelled)}
     if not labelled:
         return result
@@ -146,9 +158,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     other = read_paired(parser, args.paired_with) if args.paired_with else None
     detector = StanceDetector.from_pretrained(args.model)
-    measured_only = gold_pairs(ARTICLES / MEASURED_ONLY)
-    groups = {"dev": [pair for pair in gold_pairs(ARTICLES) if pair not in measured_only],
-              MEASURED_ONLY: measured_only, "seed": [(SEED, SEED_GOLD)]}
+    groups = article_groups()
     columns = ["gold quotes", *(f"article/{m}" for m in CONTEXT_MODES)]
     report = {"command": reproducing_command(parser, args),
               "model": args.model, "groups": {}}

@@ -111,8 +111,8 @@ def predict_dataset(
                                            show_progress=show_progress)
     scored = dataset.add_column("prediction", probabilities.argmax(axis=1).tolist(),
                                 feature=datasets.ClassLabel(names=list(LABELS)))
-    for index, label in enumerate(LABELS):
-        scored = scored.add_column(f"score_{label}", probabilities[:, index].tolist(), feature=datasets.Value("float32"))
+    for column, scores in zip(PREDICTION_COLUMNS[1:], probabilities.T):
+        scored = scored.add_column(column, scores.tolist(), feature=datasets.Value("float32"))
     return scored
 
 
