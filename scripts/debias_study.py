@@ -24,31 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _command import reproducing_command, write_results  # noqa: E402
-from eval_articles import article_groups, labelled_gold, overlap  # noqa: E402
+from eval_articles import article_groups, article_pairs  # noqa: E402
 
-from stancekit import LABELS, StanceDetector  # noqa: E402
+from stancekit import StanceDetector  # noqa: E402
 from stancekit.metrics import macro_f1  # noqa: E402
 from stancekit.model import model_folder  # noqa: E402
-from stancekit.predict import DEFAULT_CONTEXT, classifier_input  # noqa: E402
-from stancekit.quotes import extract_quotes  # noqa: E402
 from stancekit.train import TrainConfig, build_datasets  # noqa: E402
 
 NULL_TARGET = "N/A"
-
-
-def article_pairs(pairs: list[tuple[Path, Path]]) -> tuple[list[str], list[str], list[int]]:
-    """Classifier inputs (under the default context), targets and gold label ids of the labelled
-    gold quotes that extraction finds (a gold quote it misses counts as wrong: input None)."""
-    inputs, targets, gold = [], [], []
-    for article, gold_path in pairs:
-        quotes = [q.to_dict() for q in extract_quotes(article.read_text(encoding="utf-8"))]
-        for g in labelled_gold(gold_path):
-            match = max(quotes, key=lambda q: overlap(q, g), default=None)
-            found = match is not None and overlap(match, g) > 0
-            inputs.append(classifier_input(match["quote"], match["sentence"], DEFAULT_CONTEXT) if found else None)
-            targets.append(g["target"])
-            gold.append(LABELS.index(g["label"]))
-    return inputs, targets, gold
 
 
 def both_logits(detector: StanceDetector, texts: list[str], targets: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -42,10 +42,12 @@ from stancekit.predict import (  # noqa: E402
     DEFAULT_CONTEXT,
     DEFAULT_SPEAKER_RULE,
     SPEAKER_RULES,
+    classifier_input,
     predict_article,
     speaker_label,
     speaker_summary,
 )
+from stancekit.quotes import extract_quotes  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
 MEASURED_ONLY = "heldout3"  # a sub-folder of ARTICLES written after every dev choice
@@ -72,6 +74,21 @@ def labelled_gold(gold_path: Path) -> list[dict]:
 
 def overlap(a: dict, b: dict) -> int:
     return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
+
+
+def article_pairs(pairs: list[tuple[Path, Path]]) -> tuple[list[str], list[str], list[int]]:
+    """Classifier inputs (under the default context), targets and gold label ids of the labelled
+    gold quotes that extraction finds (a gold quote it misses counts as wrong: input None)."""
+    inputs, targets, gold = [], [], []
+    for article, gold_path in pairs:
+        quotes = [q.to_dict() for q in extract_quotes(article.read_text(encoding="utf-8"))]
+        for g in labelled_gold(gold_path):
+            match = max(quotes, key=lambda q: overlap(q, g), default=None)
+            found = match is not None and overlap(match, g) > 0
+            inputs.append(classifier_input(match["quote"], match["sentence"], DEFAULT_CONTEXT) if found else None)
+            targets.append(g["target"])
+            gold.append(LABELS.index(g["label"]))
+    return inputs, targets, gold
 
 
 def gold_speaker_stances(labelled: list[dict]) -> dict[str, tuple[str, bool]]:
