@@ -7,6 +7,7 @@ code 2, with no traceback and no half-written output file.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -15,8 +16,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
+from .data import LABELS
 from .errors import InputError, StanceKitError
-from .io import RecordWriter, atomic_output, input_kind, read_article, read_records
+from .io import RECORD_SUFFIXES, RecordWriter, atomic_output, input_kind, read_article, read_records
 from .predict import CONTEXT_MODES, DEFAULT_CONTEXT, predict_article, predict_records, speaker_summary
 
 EXIT_BAD_INPUT = 2
@@ -27,6 +29,7 @@ toward a target? Commands:
   predict   classify quote files (.jsonl/.csv/stdin) or raw articles (.txt) toward a target
   extract   turn articles into quote records (quote, speaker, offsets, sentence) as JSONL
   train     fine-tune a model from a YAML config (see configs/)
+  evaluate  score a model on labelled data: the stance corpora or your own annotated file
   report    write a self-contained HTML stance report for articles
   export    write a model as ONNX (optionally int8) for faster CPU inference
 """
@@ -80,6 +83,44 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_cmd_extract)
 
 
+EVALUATE_EPILOG = """\
+data (one or more):
+  a corpus name   semeval, vast, perspectrum, argq, emergent or fnc1, read from --data-dir
+                  ($STANCEKIT_DATA_DIR, else ../shared/data) and scored on --split
+  .jsonl / .csv   your own labelled file: text, target and label (support/oppose/neutral, or
+                  favor/against/none, pro/con, ...); every row is scored
+
+metrics: accuracy; macro-F1 over the labels present in the gold (the VAST convention); SemEval's
+F_avg (the mean F1 of support and oppose); F1 per label; the expected calibration error (15 bins)
+of the calibrated scores; and, in JSON, the confusion matrix (rows = gold, in label order
+support, oppose, neutral).
+
+examples:
+  stancekit evaluate semeval vast
+  stancekit evaluate vast --split validation --limit 500
+  stancekit evaluate my_annotations.csv --model runs/my_model --format json -o scores.json
+"""
+
+
+def _add_evaluate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="score a model on labelled corpora or your own annotated file",
+                       description="Score a model's predictions against gold stance labels.",
+                       epilog=EVALUATE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("data", nargs="+", metavar="DATA", help="a corpus name, or a labelled .jsonl/.csv file")
+    p.add_argument("--split", "-s", default="test",
+                   help="the split of each named corpus to score (default: test)")
+    p.add_argument("--model", "-m", default="default",
+                   help="model name, folder saved by save_pretrained, or an ONNX folder from 'stancekit "
+                        "export' (default: the packaged model)")
+    p.add_argument("--data-dir", help="the corpora folder (default: $STANCEKIT_DATA_DIR, else ../shared/data)")
+    p.add_argument("--limit", type=int, help="score a seeded random sample of at most N rows of each data set")
+    p.add_argument("--batch-size", type=int, default=64, help="pairs per forward pass (default: 64)")
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table",
+                   help="output format (default: table)")
+    p.add_argument("--output", "-o", help="output file (default: stdout); written atomically")
+    p.set_defaults(func=_cmd_evaluate)
+
+
 def _add_train(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("train", help="fine-tune a stance model from a YAML config",
                        description="Fine-tune a stance model with the Hugging Face Trainer. The "
@@ -125,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"stancekit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_predict, _add_extract, _add_train, _add_report, _add_export):
+    for add in (_add_predict, _add_extract, _add_train, _add_evaluate, _add_report, _add_export):
         add(sub)
     return parser
 
@@ -257,6 +298,60 @@ def _cmd_train(args: argparse.Namespace) -> None:
     _check_writable(output)
     train(config, output, resume=args.resume)
     print(f"stancekit: model saved to {output}", file=sys.stderr)
+
+
+def _is_labelled_file(name: str) -> bool:
+    return Path(name).suffix.lower() in RECORD_SUFFIXES
+
+
+def _evaluation_set(name: str, split: str, data_dir: str | None, limit: int | None):
+    """A named corpus' ``split``, or a user's labelled file, sampled down to ``limit`` rows."""
+    from .data import load_corpus, load_user_file
+
+    if _is_labelled_file(name):
+        if not Path(name).is_file():
+            raise InputError("file not found", name)
+        dataset = load_user_file(name)
+    else:
+        splits = load_corpus(name, data_dir)
+        if split not in splits:
+            raise InputError(f"corpus {name!r} has no {split!r} split (it has: {', '.join(splits)})")
+        dataset = splits[split]
+    if limit is not None and limit < len(dataset):
+        dataset = dataset.shuffle(seed=0).select(range(limit))
+    return dataset
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> None:
+    import datasets
+    import numpy as np
+
+    from .io import fixed_width
+    from .metrics import evaluation_report
+    from .predict import PREDICTION_COLUMNS, predict_dataset
+
+    if args.batch_size < 1:
+        raise InputError(f"--batch-size must be positive, got {args.batch_size}")
+    if args.limit is not None and args.limit < 1:
+        raise InputError(f"--limit must be positive, got {args.limit}")
+    datasets.disable_progress_bars()  # sampling's index bars are noise beside the predict bar
+    data = {name: _evaluation_set(name, args.split, args.data_dir, args.limit) for name in args.data}
+    detector = _load_detector(args.model)
+    results = {}
+    for name, dataset in data.items():
+        scored = predict_dataset(detector, dataset, batch_size=args.batch_size, show_progress=True)
+        probabilities = np.column_stack([scored[column] for column in PREDICTION_COLUMNS[1:]])
+        split = "file" if _is_labelled_file(name) else args.split
+        results[name] = {"split": split, **evaluation_report(scored["label"], probabilities)}
+    with atomic_output(args.output) as handle:
+        if args.format == "json":
+            handle.write(json.dumps({"model": args.model, "results": results}, indent=2) + "\n")
+            return
+        header = ["data", "split", "n", "accuracy", "macro-F1", "F_avg", *(f"F1 {label}" for label in LABELS), "ECE"]
+        rows = [[name, r["split"], str(r["n"]), *(f"{r[key]:.3f}" for key in ("accuracy", "macro_f1", "f_avg")),
+                 *(f"{r['f1'][label]:.3f}" if sum(gold) else "–" for label, gold in zip(LABELS, r["confusion"])),
+                 f"{r['ece']:.3f}"] for name, r in results.items()]
+        handle.write(fixed_width(header, rows) + f"model: {args.model} (–: no gold row has that label)\n")
 
 
 def _check_writable(folder: Path) -> None:

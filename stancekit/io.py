@@ -193,6 +193,11 @@ def format_table(records: list[dict], text_width: int = 60) -> str:
         ]
         for r in records
     ]
+    return fixed_width(header, rows)
+
+
+def fixed_width(header: list[str], rows: list[list[str]]) -> str:
+    """Rows of cells as left-aligned columns two spaces apart, under a header line."""
     widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(header)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in [header, *rows]]
     return "\n".join(lines) + "\n"

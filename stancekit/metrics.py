@@ -69,6 +69,13 @@ CALIBRATION_METHODS = ("temperature", "temperature_bias", "vector", "length_temp
 REFERENCE_LENGTH = 64  # token count at which a length-aware temperature equals ``temperature``
 
 
+def evaluation_report(y_true: Sequence[int], probabilities: np.ndarray, n_bins: int = 15) -> dict:
+    """:func:`classification_report` of the most likely labels, plus the ``ece`` of the probabilities."""
+    probabilities = np.asarray(probabilities)
+    return classification_report(y_true, probabilities.argmax(axis=1)) | {
+        "ece": expected_calibration_error(y_true, probabilities, n_bins)}
+
+
 def group_balanced_weights(groups: Sequence[str]) -> np.ndarray:
     """Row weights that give every group (e.g. every dev corpus) the same total weight."""
     _, index, counts = np.unique(np.asarray(groups), return_inverse=True, return_counts=True)

@@ -1,0 +1,74 @@
+"""``stancekit evaluate``: scores on real corpus rows and on a user's labelled file, and its errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from stancekit import LABELS, StanceDetector, load_corpus
+from stancekit.metrics import expected_calibration_error, macro_f1, semeval_f_avg
+
+
+def test_evaluate_corpus_split_matches_the_python_api(tmp_path, smoke_model_dir, data_dir, cli):
+    out_path = tmp_path / "scores.json"
+    code, out, err = cli(["evaluate", "semeval", "--split", "validation", "--limit", "40", "-m", smoke_model_dir,
+                          "--data-dir", data_dir, "--format", "json", "-o", out_path])
+    assert code == 0, err
+    assert out == ""
+    report = json.loads(out_path.read_text())
+    result = report["results"]["semeval"]
+    sample = load_corpus("semeval", data_dir)["validation"].shuffle(seed=0).select(range(40))
+    probabilities = StanceDetector.from_pretrained(smoke_model_dir).predict_proba(sample["text"], targets=sample["target"])
+    predicted = probabilities.argmax(axis=1)
+    assert result["split"] == "validation" and result["n"] == 40
+    assert result["macro_f1"] == pytest.approx(macro_f1(sample["label"], predicted))
+    assert result["f_avg"] == pytest.approx(semeval_f_avg(sample["label"], predicted))
+    assert result["ece"] == pytest.approx(expected_calibration_error(sample["label"], probabilities), abs=1e-6)
+    assert np.array(result["confusion"]).sum() == 40
+
+
+def test_evaluate_user_file_table(tmp_path, smoke_model_dir, cli):
+    path = tmp_path / "mine.csv"
+    path.write_text("text,target,label\nWe must build it now.,The rail line,favor\n"
+                    "It is a waste of money.,The rail line,against\nThe vote is on Tuesday.,The rail line,none\n")
+    code, out, err = cli(["evaluate", path, "-m", smoke_model_dir])
+    assert code == 0, err
+    header, row, footer = out.splitlines()
+    assert header.split()[:4] == ["data", "split", "n", "accuracy"] and header.split()[-1] == "ECE"
+    assert row.split()[:3] == [str(path), "file", "3"]
+    assert all(0.0 <= float(cell) <= 1.0 for cell in row.split()[3:])
+    assert footer.startswith(f"model: {smoke_model_dir}")
+
+
+def test_evaluate_marks_labels_absent_from_the_gold(tmp_path, smoke_model_dir, cli):
+    path = tmp_path / "two_labels.jsonl"
+    path.write_text('{"text": "Yes, build it.", "target": "The rail line", "label": "support"}\n'
+                    '{"text": "No, never.", "target": "The rail line", "label": "oppose"}\n')
+    code, out, _ = cli(["evaluate", path, "-m", smoke_model_dir])
+    assert code == 0
+    header, row = out.splitlines()[:2]
+    assert header.split()[-3:] == ["F1", LABELS[-1], "ECE"]
+    assert row.split()[-2] == "–" and row.split()[-3] != "–"  # no neutral gold row; oppose scored
+
+
+@pytest.mark.parametrize("args, message", [
+    (["nosuch"], "unknown corpus 'nosuch'"),
+    (["semeval", "--split", "dev"], "corpus 'semeval' has no 'dev' split (it has: train, validation, test)"),
+    (["missing.csv"], "missing.csv: file not found"),
+    (["semeval", "--limit", "0"], "--limit must be positive, got 0"),
+])
+def test_evaluate_bad_input_is_one_line_and_exit_2(args, message, smoke_model_dir, data_dir, cli):
+    code, out, err = cli(["evaluate", *args, "-m", smoke_model_dir, "--data-dir", data_dir])
+    assert code == 2 and out == ""
+    assert err.startswith("stancekit: error: ") and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_evaluate_bad_label_names_the_line_and_writes_nothing(tmp_path, smoke_model_dir, cli):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "Yes.", "target": "T", "label": "support"}\n{"text": "Hm.", "target": "T", "label": "maybe"}\n')
+    out_path = tmp_path / "scores.json"
+    code, _, err = cli(["evaluate", path, "-m", smoke_model_dir, "--format", "json", "-o", out_path])
+    assert code == 2 and f"{path}:2:" in err and "maybe" in err and len(err.strip().splitlines()) == 1
+    assert not out_path.exists()
