@@ -13,10 +13,10 @@ and counts labels equal to the gold (a found quote is matched to a gold quote by
 Per speaker, under the default context, it counts named gold speakers whose summary label
 (``speaker_summary``, under each of its rules) equals their gold stance: the majority of their
 support and oppose gold quotes, neutral when they have none.
-Three groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
-the speaker rule and the default model were chosen), ``heldout3`` (tests/articles/heldout3, written
-blind in session 12 after those choices: measured only, so far) and ``seed`` (the founding
-article, measured only). Writes results/articles_eval.json/.md,
+Four groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
+the speaker rule and the default model were chosen), ``heldout3`` and ``heldout4`` (sub-folders of
+tests/articles, written blind in sessions 12 and 13 after those choices: measured only, so far)
+and ``seed`` (the founding article, measured only). Writes results/articles_eval.json/.md,
 with each labelled quote's right/wrong per column, so that ``--paired-with`` an earlier run's JSON
 counts the dev quotes only one of two models gets right.
 """
@@ -50,7 +50,7 @@ from stancekit.predict import (  # noqa: E402
 from stancekit.quotes import extract_quotes  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
-MEASURED_ONLY = "heldout3"  # a sub-folder of ARTICLES written after every dev choice
+MEASURED_ONLY = ("heldout3", "heldout4")  # sub-folders of ARTICLES written blind after every dev choice
 SEED = ROOT.parent / "shared" / "seeds" / "arab_league_article.txt"
 SEED_GOLD = ROOT.parent / "shared" / "seeds" / "arab_league_quotes.gold.jsonl"
 
@@ -60,10 +60,11 @@ def gold_pairs(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def article_groups() -> dict[str, list[tuple[Path, Path]]]:
-    """The (article, gold file) pairs of each group: dev, the measured-only heldout3, the seed."""
-    measured_only = gold_pairs(ARTICLES / MEASURED_ONLY)
-    return {"dev": [pair for pair in gold_pairs(ARTICLES) if pair not in measured_only],
-            MEASURED_ONLY: measured_only, "seed": [(SEED, SEED_GOLD)]}
+    """The (article, gold file) pairs of each group: dev, each measured-only set, the seed."""
+    measured_only = {name: gold_pairs(ARTICLES / name) for name in MEASURED_ONLY}
+    held_out = {pair for pairs in measured_only.values() for pair in pairs}
+    return {"dev": [pair for pair in gold_pairs(ARTICLES) if pair not in held_out],
+            **measured_only, "seed": [(SEED, SEED_GOLD)]}
 
 
 def labelled_gold(gold_path: Path) -> list[dict]:

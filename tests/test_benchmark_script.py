@@ -15,6 +15,7 @@ import pytest
 from stancekit.predict import CONTEXT_MODES, DEFAULT_CONTEXT, SPEAKER_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
+MEASURED_ONLY = ("heldout3", "heldout4")  # blind article sets the scripts must keep out of dev
 
 
 def test_quick_benchmark_writes_json_and_table(tmp_path, smoke_model_dir):
@@ -131,9 +132,9 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
         only_default, only_mode = (int(n) for n in
                                    table.split(f"- {DEFAULT_CONTEXT} vs {mode}: ")[1].split("\n")[0].split(" vs "))
         assert only_default - only_mode == totals[f"article/{DEFAULT_CONTEXT}"] - totals[f"article/{mode}"]
-    labels_by_speaker: dict = {"dev": {}, "heldout3": {}}  # group -> (article, named speaker) -> their gold labels
+    labels_by_speaker: dict = {"dev": {}, **{name: {} for name in MEASURED_ONLY}}  # group -> (article, speaker) -> labels
     for path in (ROOT / "tests" / "articles").rglob("*.gold.jsonl"):
-        group = "heldout3" if "heldout3" in path.parts else "dev"  # measured only, never chosen on
+        group = next((name for name in MEASURED_ONLY if name in path.parts), "dev")  # measured only, never chosen on
         for g in (json.loads(line) for line in path.read_text().splitlines() if line.strip()):
             if g.get("label") and g.get("speaker"):
                 labels_by_speaker[group].setdefault((path, g["speaker"]), set()).add(g["label"])
@@ -175,6 +176,6 @@ def test_debias_study_alpha_zero_is_the_model(tmp_path, smoke_model_dir):
     assert report["dev_rows"] == summary["dev_uncalibrated"]["n"]
     assert plain["corpora dev macro-F1"] == pytest.approx(summary["dev_uncalibrated"]["macro_f1"], abs=1e-6)
     dev_quotes = sum(bool(json.loads(line).get("label")) for path in (ROOT / "tests" / "articles").rglob("*.gold.jsonl")
-                     if "heldout3" not in path.parts for line in path.read_text().splitlines() if line.strip())
+                     if not set(MEASURED_ONLY) & set(path.parts) for line in path.read_text().splitlines() if line.strip())
     assert plain["dev articles"].endswith(f"/{dev_quotes}") and plain["seed (measured only)"].endswith("/7")
     assert 0.0 <= debiased["corpora dev macro-F1"] <= 1.0
