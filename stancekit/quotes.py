@@ -155,12 +155,19 @@ _ROLE_NOUNS = frozenset(
     principal coach manager captain colonel col lieutenant lt gen major sergeant sgt commander
     admiral inspector superintendent detective constable sheriff bishop archbishop cardinal
     reverend rev rabbi imam pastor founder ceo cfo coo cto mp mep lawmaker legislator incumbent
-    challenger candidate campaigner activist organiser organizer epidemiologist prosecutor""".split()
+    challenger candidate campaigner activist organiser organizer epidemiologist prosecutor consul
+    negotiator delegate""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
 # union): a modifier match is enough, as for generic heads.
 _LEADING_ROLES = frozenset("leader head chief".split())
+# "X, who chairs the Water Board": the role a relative clause gives ("the board chair").
+_AGENT_NOUNS = {"chairs": "chair", "heads": "head", "leads": "leader", "directs": "director", "manages": "manager",
+                "runs": "head", "founded": "founder", "represents": "representative", "coaches": "coach",
+                "captains": "captain", "governs": "governor"}
+_PREPOSITION_RE = re.compile(r"\s(?:of|at|in|for|from|on|with|to)\s", re.I)
+_INDEFINITE_LOOKBACK = 2_000  # characters searched back for "an official ..." before "the official"
 _PRONOUNS = frozenset({"he", "she"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that"})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
@@ -513,6 +520,13 @@ def _is_role(word: str) -> bool:
     return all(part in _ROLE_NOUNS for part in word.lower().rstrip(".").split("-"))
 
 
+def _head_is_role(phrase: str) -> bool:
+    """Whether a noun phrase is headed by a job title: "the city's transport commissioner",
+    "president of the Bar Association", "its ambassador in Korvik"."""
+    words = _role_words(_PREPOSITION_RE.split(phrase, 1)[0])
+    return bool(words) and _is_role(words[-1])
+
+
 def _is_name_word(core: str) -> bool:
     return core[:1].isupper() or ("-" in core and core.rsplit("-", 1)[-1][:1].isupper())
 
@@ -571,14 +585,21 @@ def _name(text: str, unit: _Unit, start: int, end: int, words: tuple[str, ...], 
     sentence = unit.sentence_at(start)
     before = text[max(sentence[0], start - 160) : start]
     cut = max(before.rfind(c) for c in _CLAUSE_BOUNDARY)
+    role_before = False
     if not before[cut + 1 :].strip() and before[cut : cut + 1] == ",":  # "the city's mayor, Ana Ruiz"
-        cut = max(before.rfind(c, 0, cut) for c in _CLAUSE_BOUNDARY)
+        comma, cut = cut, max(before.rfind(c, 0, cut) for c in _CLAUSE_BOUNDARY)
+        role_before = _head_is_role(before[cut + 1 : comma])
     roles = _role_words(before[cut + 1 :])[-12:] + [t.lower().rstrip(".") for t in titles]
     appositive = _APPOSITIVE_RE.match(text, end, unit.end)
-    described = _role_words(appositive.group(1)) if appositive else []
+    phrase = appositive.group(1).strip() if appositive else ""
+    described = _role_words(phrase)
+    first, _, rest = phrase.partition(" ")
+    relative = first.lower() == "who"  # "X, who chairs the Water Board," is a person
+    if relative and rest.split(" ", 1)[0].lower() in _AGENT_NOUNS:
+        described.append(_AGENT_NOUNS[rest.split(" ", 1)[0].lower()])
     previous = _LAST_WORD_RE.search(before)
-    titled = (bool(titles) or (previous is not None and previous.group(1).lower() in _ROLE_NOUNS)
-              or (bool(described) and _is_role(described[-1])))  # "X, the city's transport commissioner,"
+    titled = (bool(titles) or (previous is not None and previous.group(1).lower() in _ROLE_NOUNS) or role_before
+              or relative or (bool(phrase) and _head_is_role(phrase)))  # "X, the city's transport commissioner,"
     roles += described
     office = _OFFICE_RE.search(before)
     return _Name(start, end, words, frozenset(roles), sentence[0], titled,
@@ -863,8 +884,8 @@ class _Article:
             run = self._run_at(u, start)
             if run is not None:
                 return _Mention("name", run.start, run.words, "PERSON" if run.titled else token.ent_type_)
-        for child in token.children:
-            if child.dep_ == "appos" and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
+        for child in token.subtree:  # "Its consul in Varnby, Teodoro Albarracín," (appos of any word)
+            if child.dep_ == "appos" and child.i != token.i and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
                 return self._token_mention(u, child)
         left = [t for t in token.subtree if t.i < token.i and not t.is_punct]
         if token.tag_ in ("NNS", "NNPS") or (left and left[0].lower_ in _INDEFINITE):
@@ -997,8 +1018,9 @@ class _Article:
             units = range(u, max(-1, u - _PRONOUN_WINDOW), -1)
         elif loose:
             units = sorted({v for word in (head, *modifiers) for v in self._units_with(word, u)}, reverse=True)
-        else:
-            units = self._units_with(head, u)
+        else:  # the head, or the verb that gave it ("chairs" for "the board chair")
+            heads = (head, *(verb for verb, noun in _AGENT_NOUNS.items() if noun == head))
+            units = sorted({v for word in heads for v in self._units_with(word, u)}, reverse=True)
         best: tuple[tuple[int, int], _Name, int] | None = None
         for v in units:
             for name in self._names(v):
@@ -1009,9 +1031,21 @@ class _Article:
                 score = (matched, name.start)
                 if (head_match or (loose and matched)) and (best is None or score > best[0]):
                     best = (score, name, v)
-        if best is None:
-            return self._antecedent(mention.start, u) if generic else (None, u)
-        return best[1], best[2]
+        if best is not None:
+            name, v = best[1], best[2]
+        elif generic:
+            name, v = self._antecedent(mention.start, u)
+        else:
+            return None, u
+        if name is not None and self._unnamed_since(head, self.units[v].sentence_at(name.start)[1], mention.start):
+            return None, u  # "An official who asked not to be named said ... the official said"
+        return name, v
+
+    def _unnamed_since(self, head: str, start: int, stop: int) -> bool:
+        """Whether an unnamed person with the role ``head`` ("a diplomat who asked not to be
+        named") is introduced between ``start`` and ``stop``: a later "the diplomat" is them."""
+        pattern = re.compile(rf"\b(?:an?|one|another)\s+(?:[\w-]+\s+){{0,3}}{re.escape(head)}\b", re.I)
+        return pattern.search(self.text, max(start, stop - _INDEFINITE_LOOKBACK), stop) is not None
 
     def _units_with(self, key: str, u: int) -> list[int]:
         """Units up to ``u`` holding the word ``key``, most recent first (at most ``_INDEX_LOOKBACK``)."""

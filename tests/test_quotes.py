@@ -174,6 +174,33 @@ PATTERNS = {
         "“Our members will vote on strike action next week,” the union leader added.",
         [("an insult to every ward", "Tamsin Okoro"), ("Our members will vote on strike action next week,", "Tamsin Okoro")],
     ),
+    "a role heading its appositive makes a name a person": (
+        "Ai-Lin Østby, president of the Coastal Pilots’ Guild, told Radio Nordhav: “Our pilots are split on the rota.”\n"
+        "The guild president added that members would vote “once the harbour master has explained the rota”.",
+        [("Our pilots are split on the rota.", "Ai-Lin Østby"),  # NER: ORG
+         ("once the harbour master has explained the rota", "Ai-Lin Østby")],
+    ),
+    "a role before the comma, the name in apposition to a place": (
+        "The assembly approved the accord on Monday. Its consul in Varnby, Teodoro Albarracín, told reporters that "
+        "his government “will sign the accord within the month” and expected ferries to resume soon.",
+        [("will sign the accord within the month", "Teodoro Albarracín")],  # parse: appos of Varnby
+    ),
+    "a relative clause gives the role a later mention uses": (
+        "According to Anjali Mehrotra, who chairs the Regional Water Board, the meters are “accurate enough for billing.”\n"
+        "“We will publish every reading,” the board chair said.",
+        [("accurate enough for billing.", "Anjali Mehrotra"), ("We will publish every reading,", "Anjali Mehrotra")],
+    ),
+    "the official after an unnamed official is unnamed": (
+        "Councillor Pavel Dusek said the vote was “long overdue”.\n"
+        "An official who asked not to be named said talks would resume on Friday. "
+        "“Nobody wants to lose this vote in public,” the official said.",
+        [("long overdue", "Pavel Dusek"), ("Nobody wants to lose this vote in public,", None)],
+    ),
+    "an indefinite role in a name's own appositive is that person": (
+        "Ana Ruiz, a senior official at the ministry, said the plan was “ready for a vote this spring”.\n"
+        "“We expect a vote in March,” the official added.",
+        [("ready for a vote this spring", "Ana Ruiz"), ("We expect a vote in March,", "Ana Ruiz")],
+    ),
     "a term named and defined is not a statement": (
         "The ministry promised what it calls a “harbour renewal bonus”, a fund for coastal towns.\n"
         "Fishers welcomed what one group called a “small step” towards compensation.",
