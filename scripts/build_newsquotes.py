@@ -9,12 +9,18 @@ news sentence around the quote as ``context``) and writes one training row per d
 classifier input (``stancekit.predict.classifier_input``) of each ``--forms`` mode: under
 ``auto`` the quote alone, or its sentence when the quote is under 8 words; under ``sentence``
 always the sentence.
+
+``--flip-targets F`` adds, for a seeded fraction F of the quotes, a contrast copy of each row
+whose target is reversed ("scrapping X", "opposition to X", ...) with support and oppose
+swapped (neutral stays neutral): the same words with opposite labels, so the quote's tone alone
+cannot fit them.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from pathlib import Path
 
@@ -26,6 +32,8 @@ from stancekit.predict import classifier_input  # noqa: E402
 
 FOLDER = ROOT / "data" / "newsquotes"
 FIELDS = {"text", "target", "label", "speaker", "context"}
+REVERSALS = ("scrapping {}", "blocking {}", "opposition to {}", "abandoning {}", "rejecting {}")
+SWAPPED = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
 
 
 def _checked(record: dict, part: Path, number: int) -> dict:
@@ -47,8 +55,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--parts", nargs="+", default=["c", "d"], help="part letters (default: c d)")
     parser.add_argument("--forms", nargs="+", choices=("auto", "sentence"), default=["auto"],
                         help="classifier-input modes to emit (default: auto)")
+    parser.add_argument("--flip-targets", type=float, default=0.0, metavar="F",
+                        help="add a reversed-target contrast copy for this seeded fraction of the quotes (default: 0)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of --flip-targets' choices (default: 0)")
     parser.add_argument("--output", default=str(FOLDER / "train.jsonl"))
     args = parser.parse_args(argv)
+    if not 0.0 <= args.flip_targets <= 1.0:
+        parser.error(f"--flip-targets must be between 0 and 1, got {args.flip_targets}")
+    rng = random.Random(args.seed)
     rows = []
     for letter in args.parts:
         part = FOLDER / f"part_{letter}.jsonl"
@@ -57,9 +71,13 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             record = _checked(json.loads(line), part, number)
             inputs = {classifier_input(record["text"], record["context"], mode) for mode in args.forms}
+            versions = [(record["target"], record["label"])]
+            if rng.random() < args.flip_targets:
+                versions.append((rng.choice(REVERSALS).format(record["target"]), SWAPPED[record["label"]]))
             for text in sorted(inputs):
-                rows.append({"id": f"{part.stem}-{len(rows)}", "text": text, "target": record["target"],
-                             "label": record["label"], "speaker": record["speaker"]})
+                for target, label in versions:
+                    rows.append({"id": f"{part.stem}-{len(rows)}", "text": text, "target": target,
+                                 "label": label, "speaker": record["speaker"]})
     with Path(args.output).open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")

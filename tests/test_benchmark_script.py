@@ -113,6 +113,27 @@ def test_newsquotes_training_files_match_their_parts(tmp_path, built, parts):
     assert (tmp_path / built).read_bytes() == (folder / built).read_bytes()
 
 
+def test_newsquotes_contrast_copies_reverse_the_target_and_swap_the_label(tmp_path):
+    script = [sys.executable, str(ROOT / "scripts" / "build_newsquotes.py"), "--parts", "c"]
+    subprocess.run([*script, "--output", str(tmp_path / "plain.jsonl")], check=True, capture_output=True)
+    subprocess.run([*script, "--flip-targets", "0.5", "--output", str(tmp_path / "contrast.jsonl")],
+                   check=True, capture_output=True)
+    plain = [json.loads(line) for line in (tmp_path / "plain.jsonl").read_text().splitlines()]
+    contrast = [json.loads(line) for line in (tmp_path / "contrast.jsonl").read_text().splitlines()]
+    originals = [r for r in contrast if any(r["target"] == p["target"] and r["text"] == p["text"] for p in plain)]
+    copies = [r for r in contrast if r not in originals]
+    assert [(r["text"], r["target"], r["label"]) for r in originals] == [(r["text"], r["target"], r["label"]) for r in plain]
+    assert 0.4 * len(plain) < len(copies) < 0.6 * len(plain)
+    swapped = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
+    for copy in copies:
+        source = contrast[contrast.index(copy) - 1]  # each copy follows the row it reverses
+        assert copy["text"] == source["text"] and copy["label"] == swapped[source["label"]]
+        assert copy["target"] != source["target"] and copy["target"].endswith(" " + source["target"])
+    subprocess.run([*script, "--flip-targets", "0.5", "--output", str(tmp_path / "again.jsonl")],
+                   check=True, capture_output=True)
+    assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "contrast.jsonl").read_bytes()  # seeded
+
+
 def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_dir):
     script = [sys.executable, str(ROOT / "scripts" / "eval_articles.py"), "--model", str(smoke_model_dir)]
     first = subprocess.run([*script, "--output", str(tmp_path / "first")], capture_output=True, text=True, timeout=600)
