@@ -33,7 +33,9 @@ Method
    first, the first one whose subject is found (climbing from "noting" / "saying" to the verb
    they depend on; else a name right next to the verb) gives the speaker mention: a name (NER
    PERSON or proper noun), a pronoun (he/she), a definite role ("the finance minister"), or
-   nobody (an indefinite or plural noun, an organisation, "it"); "according to X" gives X.
+   nobody (an indefinite or plural noun, an organisation, "it"); a proper noun in apposition
+   anywhere in the subject phrase is the speaker ("Its consul in Varnby, X, told ..."); "according
+   to X" gives X.
    Without spaCy the same verbs are found by regular expression and the mention is the phrase
    right after the verb when it follows the quotation ("said Hale"), else the phrase before it,
    else the sentence's first full name. Then, for both: a name before a colon
@@ -45,8 +47,10 @@ Method
    province's chief epidemiologist,"). With spaCy, runs first lose leading place or nationality
    words ("Velmora Anca Al Dabbagh"; not when one entity spans the whole run, whose label alone is
    wrong) and leading words the tagger calls common nouns ("Grandmaster Elif Durmaz"); a run then counts as a person when NER marks part of it PERSON, when a job
-   title preceded it (capitalised or not: "councillor Dev Mistry") or ends the appositive after it
-   ("X, the city's transport commissioner"), when its last word is marked
+   title preceded it (capitalised or not: "councillor Dev Mistry"), heads the phrase before the
+   comma ("Its ambassador in Korvik, X,") or the appositive after it ("X, the city's transport
+   commissioner", "X, president of the Bar Association"), when a relative clause follows it
+   ("X, who chairs ..."), when its last word is marked
    PERSON elsewhere in the article, or when NER marks none of it and it has two or more words;
    never when it follows "<title> of" ("the mayor of Port Selwyn": a place or body). A
    name mention becomes the most recent earlier person name that contains it as a contiguous
@@ -57,7 +61,9 @@ Method
    recent earlier person whose role words contain its head noun and most of its modifiers
    ("Velmoran" matches "Velmora"); generic heads ("the official") need a modifier match, else
    act like pronouns, and leading heads match on their modifiers too ("the union leader" for the
-   general secretary of a union). Job titles, hyphenated ones included ("Prosecutor-General"),
+   general secretary of a union); a relative clause gives a role ("X, who chairs the Electoral
+   Commission" for "the commission chair"). A role introduced as unnamed after the candidate ("a
+   diplomat who asked not to be named ... the diplomat said") stays None. Job titles, hyphenated ones included ("Prosecutor-General"),
    are never part of a returned name; honorifics that news style
    keeps with a name (Sheikh, Sir) are.
 
@@ -302,7 +308,8 @@ class _Name:
     words: tuple[str, ...]
     roles: frozenset[str]
     sentence: int  # start offset of its sentence
-    titled: bool = False  # a job title precedes it ("Councillor Priya Raman") or ends its appositive
+    titled: bool = False  # a job title precedes it ("Councillor Priya Raman") or heads a phrase set
+    #                       off beside it ("X, president of ..."), or a relative clause follows ("X, who")
     entity: str = ""  # with spaCy: PERSON if NER marks part of it so, else the label it overlaps
     office: bool = False  # after "<role> of" ("the mayor of Port Selwyn"): a place or body, not a person
 
@@ -593,13 +600,13 @@ def _name(text: str, unit: _Unit, start: int, end: int, words: tuple[str, ...], 
     appositive = _APPOSITIVE_RE.match(text, end, unit.end)
     phrase = appositive.group(1).strip() if appositive else ""
     described = _role_words(phrase)
-    first, _, rest = phrase.partition(" ")
-    relative = first.lower() == "who"  # "X, who chairs the Water Board," is a person
-    if relative and rest.split(" ", 1)[0].lower() in _AGENT_NOUNS:
-        described.append(_AGENT_NOUNS[rest.split(" ", 1)[0].lower()])
+    first, verb = (phrase.lower().split(" ") + [""])[:2]
+    relative = first == "who"  # "X, who chairs the Water Board," is a person, the board's chair
+    if relative and verb in _AGENT_NOUNS:
+        described.append(_AGENT_NOUNS[verb])
     previous = _LAST_WORD_RE.search(before)
     titled = (bool(titles) or (previous is not None and previous.group(1).lower() in _ROLE_NOUNS) or role_before
-              or relative or (bool(phrase) and _head_is_role(phrase)))  # "X, the city's transport commissioner,"
+              or relative or (bool(phrase) and _head_is_role(phrase)))
     roles += described
     office = _OFFICE_RE.search(before)
     return _Name(start, end, words, frozenset(roles), sentence[0], titled,
