@@ -37,7 +37,9 @@ toward a target? Commands:
 PREDICT_EPILOG = """\
 input formats:
   .jsonl  one JSON object per line: {"text": ..., "speaker": ..., "target": ..., "id": ...}
-          (only "text" is required; a record's "target" overrides --target)
+          (only "text" is required; a record's "target" overrides --target). Records from
+          'stancekit extract' (quote, sentence, ...) are classified like an article's quotes,
+          with the sentence as --context says
   .csv    the same columns, with a header row
   -       JSONL on standard input
   .txt    a news article: its quotes are extracted, attributed and classified
@@ -48,6 +50,7 @@ examples:
   stancekit predict quotes.jsonl --target "Carbon tax" -o predictions.jsonl
   stancekit predict article.txt --target "Syria's readmission to the Arab League" --format table
   cat quotes.jsonl | stancekit predict - --target "Carbon tax" --format csv
+  stancekit extract articles/*.txt -o quotes.jsonl && stancekit predict quotes.jsonl -t "Carbon tax"
 """
 
 
@@ -67,8 +70,9 @@ def _add_predict(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--by-speaker", action="store_true",
                    help="output one summary row per speaker (quotes, majority stance, mean scores)")
     p.add_argument("--context", choices=CONTEXT_MODES, default=DEFAULT_CONTEXT,
-                   help="for articles: classify the quote alone (quote), its sentence (sentence), or the "
-                        "sentence only for quotes under 8 words (auto, the default)")
+                   help="for articles and extracted quote records (quote and sentence fields): classify the "
+                        "quote alone (quote), its sentence (sentence), or the sentence only for quotes under 8 "
+                        "words (auto, the default)")
     p.set_defaults(func=_cmd_predict)
 
 
@@ -249,7 +253,7 @@ def _cmd_predict(args: argparse.Namespace) -> None:
     else:
         total = sum(_count_lines(p) or 0 for p in args.inputs) or None
         records = _progress(
-            predict_records(detector, _tagged_records(args.inputs), args.target, args.batch_size),
+            predict_records(detector, _tagged_records(args.inputs), args.target, args.batch_size, context=args.context),
             total, "predict")
     if args.by_speaker:
         records = speaker_summary(list(records))

@@ -44,14 +44,21 @@ def _label(row: np.ndarray) -> str:
 
 
 def _validated(path: str, line: int | None, record: dict, default_target: str | None,
-               where_targets: str = "--target or a 'target' field in each record") -> tuple[str, str]:
-    text = record.get("text")
+               where_targets: str = "--target or a 'target' field in each record",
+               context: str = DEFAULT_CONTEXT) -> tuple[str, str]:
+    """The classifier's ``(text, target)`` for a record: its ``text``, or for a quote record
+    (``quote`` and ``sentence`` fields, as ``stancekit extract`` writes them) the quote with the
+    sentence as ``context`` says (:func:`classifier_input`)."""
+    field = "text" if "text" in record or "quote" not in record else "quote"
+    text = record.get(field)
     if text is None:
-        raise InputError("record has no 'text' field", path, line)
+        raise InputError("record has no 'text' field (or 'quote', for extracted quotes)", path, line)
     if not isinstance(text, str):
-        raise InputError(f"'text' must be a string, got {type(text).__name__}", path, line)
+        raise InputError(f"'{field}' must be a string, got {type(text).__name__}", path, line)
     if not text.strip():
-        raise InputError("'text' is empty", path, line)
+        raise InputError(f"'{field}' is empty", path, line)
+    if field == "quote":
+        text = classifier_input(text, str(record.get("sentence") or text), context)
     target = record.get("target") or default_target
     if not target or not str(target).strip():
         raise InputError(f"no target: give {where_targets}", path, line)
@@ -64,15 +71,20 @@ def predict_records(
     target: str | None = None,
     batch_size: int = 64,
     chunk_size: int = 2048,
+    context: str = DEFAULT_CONTEXT,
 ) -> Iterator[dict]:
     """Classify ``(path, line, record)`` triples lazily, ``chunk_size`` at a time, in input order.
 
     Each output record is the input record plus ``label`` and ``scores``. A per-record
-    ``target`` overrides ``target``. Memory stays constant whatever the number of records.
+    ``target`` overrides ``target``. A record with ``quote`` (and ``sentence``) instead of
+    ``text``, as ``stancekit extract`` writes, is classified like an article's quote under
+    ``context``. Memory stays constant whatever the number of records.
     """
+    if context not in CONTEXT_MODES:
+        raise ValueError(f"context must be one of {CONTEXT_MODES}, got {context!r}")
     iterator = iter(records)
     while chunk := list(islice(iterator, chunk_size)):
-        pairs = [_validated(path, line, record, target) for path, line, record in chunk]
+        pairs = [_validated(path, line, record, target, context=context) for path, line, record in chunk]
         texts, targets = zip(*pairs)
         probabilities = detector.predict_proba(list(texts), targets=list(targets), batch_size=batch_size)
         for (_, _, record), (_, record_target), row in zip(chunk, pairs, probabilities):

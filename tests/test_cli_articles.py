@@ -26,6 +26,36 @@ def test_extract_writes_quote_records(tmp_path, cli):
     assert "Connecting the Coast" not in {r["quote"] for r in records}  # a report title is not a statement
 
 
+@pytest.mark.parametrize("context", ["auto", "sentence"])
+def test_extracted_quote_file_predicts_like_the_article(tmp_path, smoke_model_dir, cli, context):
+    """extract -> predict on its quote file gives each quote the label and scores predict gives it
+    in the article (same context mode), with the extract fields kept."""
+    quotes = tmp_path / "quotes.jsonl"
+    assert cli(["extract", ARTICLE, "-t", TARGET, "-o", quotes])[0] == 0
+    code, from_file, err = cli(["predict", quotes, "-m", smoke_model_dir, "--context", context])
+    assert code == 0, err
+    code, from_article, _ = cli(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir, "--context", context])
+    assert code == 0
+    file_records = [json.loads(line) for line in from_file.splitlines()]
+    article_records = [json.loads(line) for line in from_article.splitlines()]
+    assert [(r["quote"], r["speaker"], r["label"], r["scores"]) for r in file_records] == \
+        [(r["quote"], r["speaker"], r["label"], r["scores"]) for r in article_records]
+    assert all({"article", "start", "end", "sentence"} <= set(r) for r in file_records)
+
+
+def test_gold_quote_records_without_a_sentence_are_classified_alone(tmp_path, smoke_model_dir, smoke_detector, cli):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"quote": "unfair to the farmers", "speaker": "Ana Li", "label": "oppose"}\n'
+                    '{"quote": "   "}\n')
+    code, _, err = cli(["predict", path, "-t", TARGET, "-m", smoke_model_dir])
+    assert code == 2 and f"{path}:2: 'quote' is empty" in err
+    path.write_text('{"quote": "unfair to the farmers", "speaker": "Ana Li", "label": "oppose"}\n')
+    code, out, _ = cli(["predict", path, "-t", TARGET, "-m", smoke_model_dir])
+    record = json.loads(out)
+    expected = smoke_detector.predict(["unfair to the farmers"], target=TARGET)[0]
+    assert code == 0 and record["scores"] == pytest.approx(expected.scores, abs=1e-4) and record["label"] == expected.label
+
+
 def test_predict_article_then_by_speaker(smoke_model_dir, cli):
     code, out, _ = cli(["predict", ARTICLE, "-t", TARGET, "-m", smoke_model_dir])
     assert code == 0
