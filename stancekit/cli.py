@@ -44,7 +44,8 @@ input formats:
   -       JSONL on standard input
   .txt    a news article: its quotes are extracted, attributed and classified
 
-output: the input fields plus "label" (support/oppose/neutral) and "scores" (probabilities).
+output: the input fields plus "label" (support/oppose/neutral) and "scores" (probabilities); an
+input's own "label" or "scores" field (a gold annotation) is kept as "input_label" / "input_scores".
 
 examples:
   stancekit predict quotes.jsonl --target "Carbon tax" -o predictions.jsonl
@@ -259,7 +260,12 @@ def _cmd_predict(args: argparse.Namespace) -> None:
         records = speaker_summary(list(records))
     with atomic_output(args.output) as handle:
         writer = RecordWriter(handle, args.format)
+        renamed = False
         for record in records:
+            if not renamed and "input_label" in record:
+                renamed = True
+                print("stancekit: the input has a 'label' field: it is kept as 'input_label'; "
+                      "'label' is the prediction", file=sys.stderr)
             writer.write(record)
         writer.close()
         if articles and args.format == "table" and not args.by_speaker and records:

@@ -32,6 +32,7 @@ SPEAKER_RULES = ("majority", "stance")
 # Chosen on our dev articles (scripts/eval_articles.py): "majority" gets 41 of 56 named speakers'
 # stances right, "stance" 40 (results/experiments.md, session 11).
 DEFAULT_SPEAKER_RULE = "majority"
+OUTPUT_FIELDS = ("label", "scores")  # what predict_records adds to each record
 PREDICTION_COLUMNS = ("prediction", *(f"score_{label}" for label in LABELS))
 
 
@@ -75,8 +76,9 @@ def predict_records(
 ) -> Iterator[dict]:
     """Classify ``(path, line, record)`` triples lazily, ``chunk_size`` at a time, in input order.
 
-    Each output record is the input record plus ``label`` and ``scores``. A per-record
-    ``target`` overrides ``target``. A record with ``quote`` (and ``sentence``) instead of
+    Each output record is the input record plus ``label`` and ``scores``; an input's own
+    ``label`` or ``scores`` (a gold annotation, say) is kept as ``input_label`` / ``input_scores``.
+    A per-record ``target`` overrides ``target``. A record with ``quote`` (and ``sentence``) instead of
     ``text``, as ``stancekit extract`` writes, is classified like an article's quote under
     ``context``. Memory stays constant whatever the number of records.
     """
@@ -88,7 +90,8 @@ def predict_records(
         texts, targets = zip(*pairs)
         probabilities = detector.predict_proba(list(texts), targets=list(targets), batch_size=batch_size)
         for (_, _, record), (_, record_target), row in zip(chunk, pairs, probabilities):
-            yield {**record, "target": record_target, "label": _label(row), "scores": _scores(row)}
+            kept = {f"input_{key}": record[key] for key in OUTPUT_FIELDS if key in record}
+            yield {**record, **kept, "target": record_target, "label": _label(row), "scores": _scores(row)}
 
 
 def predict_dataset(

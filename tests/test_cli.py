@@ -42,6 +42,16 @@ def test_record_target_overrides_flag(tmp_path, smoke_model_dir, cli):
     assert [json.loads(line)["target"] for line in out.splitlines()] == ["Own target", TARGET]
 
 
+def test_an_input_label_is_kept_beside_the_prediction(tmp_path, smoke_model_dir, cli):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"text": "We back the line.", "label": "support", "note": "a"}\n{"text": "No way.", "note": "b"}\n')
+    code, out, err = cli(["predict", path, "-t", TARGET, "-m", smoke_model_dir])
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert code == 0 and err.count("kept as 'input_label'") == 1
+    assert first["input_label"] == "support" and first["label"] in {"support", "oppose", "neutral"}
+    assert first["note"] == "a" and "input_label" not in second
+
+
 def test_csv_in_csv_out_to_file(tmp_path, smoke_model_dir, cli):
     path = tmp_path / "q.csv"
     path.write_text('id,speaker,text\n1,Ana,"We need this, now."\n2,Bo,No way.\n')
