@@ -93,7 +93,8 @@ data (one or more):
   a corpus name   semeval, vast, perspectrum, argq, emergent or fnc1, read from --data-dir
                   ($STANCEKIT_DATA_DIR, else ../shared/data) and scored on --split
   .jsonl / .csv   your own labelled file: text, target and label (support/oppose/neutral, or
-                  favor/against/none, pro/con, ...); every row is scored
+                  favor/against/none, pro/con, ...); every row is scored. Labelled quote records
+                  from 'stancekit extract' (quote, sentence) are read as predict reads them
 
 metrics: accuracy; macro-F1 over the labels present in the gold (the VAST convention); SemEval's
 F_avg (the mean F1 of support and oppose); F1 per label; the expected calibration error (15 bins)
@@ -120,6 +121,9 @@ def _add_evaluate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data-dir", help="the corpora folder (default: $STANCEKIT_DATA_DIR, else ../shared/data)")
     p.add_argument("--limit", type=int, help="score a seeded random sample of at most N rows of each data set")
     p.add_argument("--batch-size", type=int, default=64, help="pairs per forward pass (default: 64)")
+    p.add_argument("--context", choices=CONTEXT_MODES, default=DEFAULT_CONTEXT,
+                   help="for labelled quote records (quote and sentence fields, from 'stancekit extract'): "
+                        "what the classifier reads, as in predict (default: auto)")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table",
                    help="output format (default: table)")
     p.add_argument("--output", "-o", help="output file (default: stdout); written atomically")
@@ -314,16 +318,17 @@ def _is_labelled_file(name: str) -> bool:
     return Path(name).suffix.lower() in RECORD_SUFFIXES
 
 
-def _evaluation_set(name: str, split: str, data_dir: str | None, limit: int | None):
-    """A named corpus' ``split``, or a user's labelled file, sampled down to ``limit`` rows."""
+def _evaluation_set(name: str, args: argparse.Namespace):
+    """A named corpus' ``--split``, or a user's labelled file, sampled down to ``--limit`` rows."""
     from .data import load_corpus, load_user_file
 
+    split, limit = args.split, args.limit
     if _is_labelled_file(name):
         if not Path(name).is_file():
             raise InputError("file not found", name)
-        dataset = load_user_file(name)
+        dataset = load_user_file(name, context=args.context)
     else:
-        splits = load_corpus(name, data_dir)
+        splits = load_corpus(name, args.data_dir)
         if split not in splits:
             raise InputError(f"corpus {name!r} has no {split!r} split (it has: {', '.join(splits)})")
         dataset = splits[split]
@@ -345,7 +350,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
     if args.limit is not None and args.limit < 1:
         raise InputError(f"--limit must be positive, got {args.limit}")
     datasets.disable_progress_bars()  # sampling's index bars are noise beside the predict bar
-    data = {name: _evaluation_set(name, args.split, args.data_dir, args.limit) for name in args.data}
+    data = {name: _evaluation_set(name, args) for name in args.data}
     detector = _load_detector(args.model)
     results = {}
     for name, dataset in data.items():

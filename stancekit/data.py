@@ -254,23 +254,31 @@ def load_corpus(name: str, data_dir: str | os.PathLike | None = None) -> dataset
     return loader(folder)
 
 
-def load_user_file(path: str | os.PathLike, source: str | None = None) -> datasets.Dataset:
+def load_user_file(path: str | os.PathLike, source: str | None = None, context: str | None = None) -> datasets.Dataset:
     """Read an annotated JSONL/CSV file with ``text``, ``target`` and ``label`` columns.
 
     Labels may be the unified names or common synonyms (favor/against/none, pro/con, ...).
-    Every problem (unknown label, empty text, missing target, duplicate id) is reported with
-    its line before any training starts.
+    Quote records as ``stancekit extract`` writes them, once labelled (``quote`` and
+    ``sentence`` instead of ``text``), become the text the classifier reads for an article's
+    quote under ``context`` (:func:`stancekit.predict.classifier_input`; default: predict's
+    default, ``auto``). Every problem
+    (unknown label, empty text, missing target, duplicate id) is reported with its line before
+    any training starts.
     """
+    from .predict import DEFAULT_CONTEXT, record_input, text_field  # predict builds on this module
+
+    context = context or DEFAULT_CONTEXT
+
     path = Path(path)
     source = source or path.stem
     rows, ids = [], set()
     for line, record in read_records(path):
-        for field in ("text", "target", "label"):
+        for field in (text_field(record), "target", "label"):
             value = record.get(field)
             if value is None or not str(value).strip():
                 raise InputError(f"record has no {field!r} (or it is empty)", path, line)
         label = _map_label(USER_LABELS, str(record["label"]).lower(), path, line)
-        row = _row(source, "train", len(rows), str(record["text"]), str(record["target"]), label,
+        row = _row(source, "train", len(rows), record_input(record, context), str(record["target"]), label,
                    str(record.get("speaker") or ""))
         if record.get("id") not in (None, ""):
             row["id"] = str(record["id"])

@@ -50,7 +50,7 @@ def _validated(path: str, line: int | None, record: dict, default_target: str | 
     """The classifier's ``(text, target)`` for a record: its ``text``, or for a quote record
     (``quote`` and ``sentence`` fields, as ``stancekit extract`` writes them) the quote with the
     sentence as ``context`` says (:func:`classifier_input`)."""
-    field = "text" if "text" in record or "quote" not in record else "quote"
+    field = text_field(record)
     text = record.get(field)
     if text is None:
         raise InputError("record has no 'text' field (or 'quote', for extracted quotes)", path, line)
@@ -58,12 +58,24 @@ def _validated(path: str, line: int | None, record: dict, default_target: str | 
         raise InputError(f"'{field}' must be a string, got {type(text).__name__}", path, line)
     if not text.strip():
         raise InputError(f"'{field}' is empty", path, line)
-    if field == "quote":
-        text = classifier_input(text, str(record.get("sentence") or text), context)
     target = record.get("target") or default_target
     if not target or not str(target).strip():
         raise InputError(f"no target: give {where_targets}", path, line)
-    return text, str(target)
+    return record_input(record, context), str(target)
+
+
+def text_field(record: dict) -> str:
+    """The field that holds a record's statement: ``text``, or ``quote`` in a quote record as
+    ``stancekit extract`` writes it."""
+    return "text" if "text" in record or "quote" not in record else "quote"
+
+
+def record_input(record: dict, context: str = DEFAULT_CONTEXT) -> str:
+    """What the classifier reads for a record: its ``text``, or its quote with the sentence as
+    ``context`` says (:func:`classifier_input`)."""
+    if text_field(record) == "text":
+        return str(record["text"])
+    return classifier_input(str(record["quote"]), str(record.get("sentence") or record["quote"]), context)
 
 
 def predict_records(

@@ -42,6 +42,30 @@ def test_evaluate_user_file_table(tmp_path, smoke_model_dir, cli):
     assert footer.startswith(f"model: {smoke_model_dir}")
 
 
+def test_evaluate_labelled_extract_records_like_their_classifier_text(tmp_path, smoke_model_dir, cli):
+    """Annotated ``stancekit extract`` output scores as the text predict would classify."""
+    from stancekit.predict import classifier_input
+
+    article = tmp_path / "article.txt"
+    article.write_text("The mayor, Ana Ruiz, called the tram plan “a waste of money” on Monday.\n\n"
+                       "“This tram will carry twenty thousand people a day and we should build it now,” "
+                       "said Omar Haddad, the transport commissioner.\n")
+    quotes = tmp_path / "quotes.jsonl"
+    assert cli(["extract", article, "-t", "The tram plan", "-o", quotes])[0] == 0
+    records = [json.loads(line) for line in quotes.read_text().splitlines()]
+    assert len(records) == 2
+    labelled, plain = tmp_path / "labelled.jsonl", tmp_path / "plain.jsonl"
+    labelled.write_text("".join(json.dumps({**r, "label": gold}) + "\n" for r, gold in zip(records, ["oppose", "support"])))
+    plain.write_text("".join(json.dumps({"text": classifier_input(r["quote"], r["sentence"]), "target": r["target"],
+                                         "label": gold}) + "\n" for r, gold in zip(records, ["oppose", "support"])))
+    scores = []
+    for path in (labelled, plain):
+        code, _, err = cli(["evaluate", path, "-m", smoke_model_dir, "--format", "json", "-o", tmp_path / "s.json"])
+        assert code == 0, err
+        scores.append(json.loads((tmp_path / "s.json").read_text())["results"][str(path)])
+    assert scores[0] == scores[1] and scores[0]["n"] == 2
+
+
 def test_evaluate_marks_labels_absent_from_the_gold(tmp_path, smoke_model_dir, cli):
     path = tmp_path / "two_labels.jsonl"
     path.write_text('{"text": "Yes, build it.", "target": "The rail line", "label": "support"}\n'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from collections import Counter
 
 import pytest
@@ -117,6 +119,23 @@ def test_user_file_with_label_synonyms(tmp_path):
     csv_path = tmp_path / "mine.csv"
     csv_path.write_text("text,target,label\nGreat idea,Tax,support\n")
     assert load_corpus(str(csv_path))["train"][0]["text"] == "Great idea"
+
+
+def test_user_file_of_labelled_quote_records_reads_them_as_predict_does(tmp_path):
+    sentence = "The minister called the plan “unfair to farmers” on Monday."
+    long_quote = "We will not sign a treaty that our fishers have never been allowed to read"
+    path = tmp_path / "annotated.jsonl"  # stancekit extract's fields, plus a label
+    path.write_text(json.dumps({"quote": "unfair to farmers", "sentence": sentence, "speaker": "Ana", "target": "T",
+                                "label": "oppose", "start": 0, "end": 1}) + "\n"
+                    + json.dumps({"quote": long_quote, "sentence": f"“{long_quote},” she said.", "target": "T",
+                                  "label": "against"}) + "\n")
+    auto = load_user_file(path)
+    assert auto["text"] == [sentence, long_quote]  # under 8 words: with its sentence
+    assert load_user_file(path, context="quote")["text"] == ["unfair to farmers", long_quote]
+    assert [LABELS[i] for i in auto["label"]] == ["oppose", "oppose"] and auto["speaker"] == ["Ana", ""]
+    path.write_text('{"quote": "  ", "target": "T", "label": "support"}\n')
+    with pytest.raises(InputError, match="annotated.jsonl:1: record has no 'quote'"):
+        load_user_file(path)
 
 
 @pytest.mark.parametrize("line,problem", [
