@@ -259,16 +259,14 @@ def load_user_file(path: str | os.PathLike, source: str | None = None, context: 
 
     Labels may be the unified names or common synonyms (favor/against/none, pro/con, ...).
     Quote records as ``stancekit extract`` writes them, once labelled (``quote`` and
-    ``sentence`` instead of ``text``), become the text the classifier reads for an article's
-    quote under ``context`` (:func:`stancekit.predict.classifier_input`; default: predict's
-    default, ``auto``). Every problem
+    ``sentence`` instead of ``text``), become the text the classifier reads for that quote
+    under ``context`` (:func:`stancekit.predict.record_input`; default ``auto``). Every problem
     (unknown label, empty text, missing target, duplicate id) is reported with its line before
     any training starts.
     """
     from .predict import DEFAULT_CONTEXT, record_input, text_field  # predict builds on this module
 
     context = context or DEFAULT_CONTEXT
-
     path = Path(path)
     source = source or path.stem
     rows, ids = [], set()

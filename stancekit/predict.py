@@ -89,10 +89,10 @@ def predict_records(
     """Classify ``(path, line, record)`` triples lazily, ``chunk_size`` at a time, in input order.
 
     Each output record is the input record plus ``label`` and ``scores``; an input's own
-    ``label`` or ``scores`` (a gold annotation, say) is kept as ``input_label`` / ``input_scores``.
-    A per-record ``target`` overrides ``target``. A record with ``quote`` (and ``sentence``) instead of
-    ``text``, as ``stancekit extract`` writes, is classified like an article's quote under
-    ``context``. Memory stays constant whatever the number of records.
+    ``label`` or ``scores`` (a gold annotation, say) is kept as ``input_label`` /
+    ``input_scores``. A per-record ``target`` overrides ``target``. A record with ``quote`` (and
+    ``sentence``) instead of ``text``, as ``stancekit extract`` writes, is classified like an
+    article's quote under ``context``. Memory stays constant whatever the number of records.
     """
     if context not in CONTEXT_MODES:
         raise ValueError(f"context must be one of {CONTEXT_MODES}, got {context!r}")
