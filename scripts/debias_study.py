@@ -14,7 +14,6 @@ heldout3); the seed article is measured only. Writes results/debias_study.json a
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -28,8 +27,7 @@ from eval_articles import article_groups, article_pairs  # noqa: E402
 
 from stancekit import StanceDetector  # noqa: E402
 from stancekit.metrics import macro_f1  # noqa: E402
-from stancekit.model import model_folder  # noqa: E402
-from stancekit.train import TrainConfig, build_datasets  # noqa: E402
+from stancekit.train import trained_dev_split  # noqa: E402
 
 NULL_TARGET = "N/A"
 
@@ -52,8 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", default=str(ROOT / "results" / "debias_study"))
     args = parser.parse_args(argv)
     detector = StanceDetector.from_pretrained(args.model)
-    summary = json.loads((model_folder(args.model) / "train_summary.json").read_text())
-    _, dev = build_datasets(TrainConfig(**summary["config"]))
+    _, dev = trained_dev_split(args.model)
     dev_logits, dev_null = both_logits(detector, dev["text"], dev["target"])
     mean = dev_null.mean(axis=0)
 

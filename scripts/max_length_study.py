@@ -16,7 +16,6 @@ results/max_length_study.json and .md.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -31,9 +30,8 @@ from eval_articles import article_groups, article_pairs  # noqa: E402
 
 from stancekit import StanceDetector  # noqa: E402
 from stancekit.data import load_corpus  # noqa: E402
-from stancekit.metrics import expected_calibration_error, fit_calibration, group_balanced_weights, macro_f1  # noqa: E402
-from stancekit.model import model_folder  # noqa: E402
-from stancekit.train import TrainConfig, build_datasets  # noqa: E402
+from stancekit.metrics import evaluation_report, fit_calibration, group_balanced_weights  # noqa: E402
+from stancekit.train import trained_dev_split  # noqa: E402
 
 UNTRUNCATED = 512  # MPNet's position limit: the full length of every pair here
 
@@ -59,9 +57,10 @@ class _LongPairs:
         return logits, lengths, time.perf_counter() - started
 
 
-def scored(labels: np.ndarray, probabilities: np.ndarray) -> dict[str, float]:
-    return {"macro_f1": macro_f1(labels, probabilities.argmax(axis=1)),
-            "ece": expected_calibration_error(labels, probabilities)}
+def _vast_rows(dev: dict) -> str:
+    """The dev split's VAST macro-F1, or – for a model whose dev split has no VAST rows."""
+    vast = dev["per_corpus"].get("vast")
+    return f"{vast['macro_f1']:.4f}" if vast else "–"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -72,10 +71,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     lengths = sorted(args.lengths)
     detector = StanceDetector.from_pretrained(args.model)
-    summary = json.loads((model_folder(args.model) / "train_summary.json").read_text())
-    config = TrainConfig(**summary["config"])
+    config, dev = trained_dev_split(args.model)
     method = config.calibration_method
-    _, dev = build_datasets(config)
     splits = {"corpora dev": _LongPairs(detector, dev, lengths[0]),
               "VAST validation": _LongPairs(detector, load_corpus("vast", config.data_dir)["validation"], lengths[0])}
 
@@ -95,15 +92,17 @@ def main(argv: list[str] | None = None) -> None:
         for name, pairs in splits.items():
             logits, pair_lengths, seconds = pairs.at(detector, length)
             probabilities = detector.calibrated_probabilities(logits, pair_lengths)
-            row[name] = scored(pairs.labels, probabilities) | {"long_pairs": len(pairs.long), "long_pairs_seconds": seconds}
+            row[name] = evaluation_report(pairs.labels, probabilities) | {
+                "long_pairs": len(pairs.long), "long_pairs_seconds": seconds}
             if name == "corpora dev":
                 sources = np.asarray(pairs.sources)
-                row[name]["per_corpus"] = {source: scored(pairs.labels[sources == source], probabilities[sources == source])
-                                           for source in sorted(set(pairs.sources))}
+                row[name]["per_corpus"] = {
+                    source: evaluation_report(pairs.labels[sources == source], probabilities[sources == source])
+                    for source in sorted(set(pairs.sources))}
         rows.append(row)
         first = rows[0]
         report_rows.append(
-            f"| {length} | {row['corpora dev']['macro_f1']:.4f} | {row['corpora dev']['per_corpus']['vast']['macro_f1']:.4f} "
+            f"| {length} | {row['corpora dev']['macro_f1']:.4f} | {_vast_rows(row['corpora dev'])} "
             f"| {row['VAST validation']['macro_f1']:.4f} | {row['corpora dev']['ece']:.3f} | {row['VAST validation']['ece']:.3f} "
             f"| {calibration['temperature']:.2f}, {calibration.get('length_exponent', 0.0):.2f} "
             f"| {row['VAST validation']['long_pairs_seconds'] / first['VAST validation']['long_pairs_seconds']:.2f} |")

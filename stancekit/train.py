@@ -157,6 +157,16 @@ def build_datasets(config: TrainConfig) -> tuple[datasets.Dataset, datasets.Data
     return split["train"], split["test"]
 
 
+def trained_dev_split(model: str | Path) -> tuple[TrainConfig, datasets.Dataset]:
+    """The config a trained model (folder or ``"default"``) was trained with, and the dev split
+    it was chosen and calibrated on, rebuilt from its ``train_summary.json``."""
+    path = model_folder(model) / "train_summary.json"
+    if not path.is_file():
+        raise InputError("not found (the dev split is rebuilt from the training config in it)", path)
+    config = TrainConfig(**json.loads(path.read_text())["config"])
+    return config, build_datasets(config)[1]
+
+
 _COLUMNS = ("id", "text", "target", "label", "speaker", "source")
 
 

@@ -200,3 +200,19 @@ def test_debias_study_alpha_zero_is_the_model(tmp_path, smoke_model_dir):
                      if not set(MEASURED_ONLY) & set(path.parts) for line in path.read_text().splitlines() if line.strip())
     assert plain["dev articles"].endswith(f"/{dev_quotes}") and plain["seed (measured only)"].endswith("/7")
     assert 0.0 <= debiased["corpora dev macro-F1"] <= 1.0
+
+
+def test_max_length_study_shortest_length_is_the_model(tmp_path, smoke_model_dir):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "max_length_study.py"), "--model", str(smoke_model_dir),
+                             "--lengths", "192", "128", "--output", str(tmp_path / "lengths")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "lengths.json").read_text())
+    summary = json.loads((smoke_model_dir / "train_summary.json").read_text())
+    shortest, longer = report["rows"]
+    assert [shortest["max_length"], longer["max_length"]] == [128, 192]
+    assert report["dev_rows"] == summary["dev_uncalibrated"]["n"]  # the model's own dev split, rebuilt
+    assert shortest["corpora dev"]["macro_f1"] == pytest.approx(summary["dev_uncalibrated"]["macro_f1"], abs=1e-6)
+    assert report["dev_article_inputs_over_128"] == 0
+    assert longer["VAST validation"]["long_pairs"] == shortest["VAST validation"]["long_pairs"] > 0
+

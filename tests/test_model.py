@@ -16,7 +16,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 from stancekit import LABELS, ModelLoadError, StanceDetector
 from stancekit.errors import InputError
 from stancekit.metrics import fit_calibration
-from stancekit.train import TrainConfig, build_datasets, train
+from stancekit.train import TrainConfig, build_datasets, train, trained_dev_split
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = "Hillary Clinton"
@@ -29,6 +29,14 @@ def test_smoke_training_writes_a_model_and_summary(smoke_model_dir):
     assert summary["train_rows"] == 96 and summary["dev_rows"] == 48
     assert 0.0 <= summary["dev_calibrated"]["macro_f1"] <= 1.0
     assert summary["calibration"]["temperature"] > 0
+
+
+def test_trained_dev_split_rebuilds_the_dev_rows_of_the_summary(smoke_model_dir, tmp_path):
+    config, dev = trained_dev_split(smoke_model_dir)
+    summary = json.loads((smoke_model_dir / "train_summary.json").read_text())
+    assert dataclasses.asdict(config) == summary["config"] and len(dev) == summary["dev_uncalibrated"]["n"]
+    with pytest.raises(InputError, match="train_summary.json: not found"):
+        trained_dev_split(tmp_path)
 
 
 def test_saved_model_loads_in_plain_transformers(smoke_model_dir, smoke_detector):
