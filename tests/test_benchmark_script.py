@@ -186,13 +186,16 @@ def test_reproducing_command_keeps_positionals_and_changed_options(monkeypatch):
     assert reproducing_command(parser, args) == "python scripts/interpolate_adapters.py one --alpha 0.5"
 
 
-def test_debias_study_alpha_zero_is_the_model(tmp_path, smoke_model_dir):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "debias_study.py"), "--model", str(smoke_model_dir),
-                             "--alphas", "0", "0.5", "--output", str(tmp_path / "debias")],
-                            capture_output=True, text=True, timeout=600)
+def run_study(script: str, model: Path, output: Path, *options: str) -> tuple[dict, dict]:
+    """Run a dev study script on ``model``: its JSON report, and the model's training summary."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--model", str(model), *options,
+                             "--output", str(output)], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads((tmp_path / "debias.json").read_text())
-    summary = json.loads((smoke_model_dir / "train_summary.json").read_text())
+    return json.loads(output.with_suffix(".json").read_text()), json.loads((model / "train_summary.json").read_text())
+
+
+def test_debias_study_alpha_zero_is_the_model(tmp_path, smoke_model_dir):
+    report, summary = run_study("debias_study.py", smoke_model_dir, tmp_path / "debias", "--alphas", "0", "0.5")
     plain, debiased = report["rows"]
     assert report["dev_rows"] == summary["dev_uncalibrated"]["n"]
     assert plain["corpora dev macro-F1"] == pytest.approx(summary["dev_uncalibrated"]["macro_f1"], abs=1e-6)
@@ -203,12 +206,7 @@ def test_debias_study_alpha_zero_is_the_model(tmp_path, smoke_model_dir):
 
 
 def test_max_length_study_shortest_length_is_the_model(tmp_path, smoke_model_dir):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "max_length_study.py"), "--model", str(smoke_model_dir),
-                             "--lengths", "192", "128", "--output", str(tmp_path / "lengths")],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads((tmp_path / "lengths.json").read_text())
-    summary = json.loads((smoke_model_dir / "train_summary.json").read_text())
+    report, summary = run_study("max_length_study.py", smoke_model_dir, tmp_path / "lengths", "--lengths", "192", "128")
     shortest, longer = report["rows"]
     assert [shortest["max_length"], longer["max_length"]] == [128, 192]
     assert report["dev_rows"] == summary["dev_uncalibrated"]["n"]  # the model's own dev split, rebuilt
