@@ -15,8 +15,10 @@ Per speaker, under the default context, it counts named gold speakers whose summ
 support and oppose gold quotes, neutral when they have none.
 Four groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
 the speaker rule and the default model were chosen), ``heldout3`` and ``heldout4`` (sub-folders of
-tests/articles, written blind in sessions 12 and 13 after those choices: measured only, so far)
-and ``seed`` (the founding article, measured only). Writes results/articles_eval.json/.md,
+tests/articles, written blind in sessions 12 and 13 after those choices: measured only, so far),
+``seed`` (the founding article, measured only) and ``real`` (real news: FNC-1 training bodies
+from the shared data folder with our annotations in tests/real_news, added in session 14:
+measured only). Writes results/articles_eval.json/.md,
 with each labelled quote's right/wrong per column, so that ``--paired-with`` an earlier run's JSON
 counts the dev quotes only one of two models gets right.
 """
@@ -34,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _command import reproducing_command, write_results  # noqa: E402
+from _real_news import materialize  # noqa: E402
 
 from stancekit import LABELS, StanceDetector  # noqa: E402
 from stancekit.metrics import classification_report, expected_calibration_error  # noqa: E402
@@ -60,11 +63,11 @@ def gold_pairs(folder: Path) -> list[tuple[Path, Path]]:
 
 
 def article_groups() -> dict[str, list[tuple[Path, Path]]]:
-    """The (article, gold file) pairs of each group: dev, each measured-only set, the seed."""
+    """The (article, gold file) pairs of each group: dev, each measured-only set, the seed, real news."""
     measured_only = {name: gold_pairs(ARTICLES / name) for name in MEASURED_ONLY}
     held_out = {pair for pairs in measured_only.values() for pair in pairs}
     return {"dev": [pair for pair in gold_pairs(ARTICLES) if pair not in held_out],
-            **measured_only, "seed": [(SEED, SEED_GOLD)]}
+            **measured_only, "seed": [(SEED, SEED_GOLD)], "real": materialize()}
 
 
 def labelled_gold(gold_path: Path) -> list[dict]:

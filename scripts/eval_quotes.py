@@ -4,7 +4,8 @@
 
 Default inputs: tests/articles/ (the articles the rules were developed against),
 tests/articles/heldout1/ to heldout4/ (written later to measure overfitting; see
-results/quotes_eval.md for how each was used) and the founding seed article. A gold file (``*.gold.jsonl``,
+results/quotes_eval.md for how each was used), the founding seed article and ``real``: real news
+articles (FNC-1 training bodies from the shared data folder, annotated in tests/real_news). A gold file (``*.gold.jsonl``,
 fields speaker, quote, start, end) is paired with the ``.txt`` of the same stem, or else with
 the ``.txt`` in its folder whose text matches every gold offset. Each article is scored twice:
 with spaCy (the default) and with the pure-rule attribution (``use_spacy=False``).
@@ -31,13 +32,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _real_news import FOLDER as REAL_NEWS  # noqa: E402
+from _real_news import materialize  # noqa: E402
+
 from stancekit.quotes import extract_quotes  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
 SEED_GOLD = Path("/work/shared/seeds/arab_league_quotes.gold.jsonl")
 HELDOUT = ("heldout1", "heldout2", "heldout3", "heldout4")  # sub-folders of tests/articles, in the order they were written
-DEFAULT_INPUTS = [ARTICLES, *(ARTICLES / name for name in HELDOUT), SEED_GOLD]
-GROUPS = ("own", *HELDOUT, "seed", "other")
+DEFAULT_INPUTS = [ARTICLES, *(ARTICLES / name for name in HELDOUT), SEED_GOLD, REAL_NEWS]
+GROUPS = ("own", *HELDOUT, "seed", "real", "other")
 MODES = {"spacy": True, "rules": False}
 # Quote F1 and speaker accuracy the first time each held-out set was scored, before any change
 # prompted by its errors. Later runs on these sets are no longer blind.
@@ -99,12 +103,14 @@ def collect(inputs: list[Path]) -> list[tuple[Path, Path]]:
 
 
 def group_of(article: Path) -> str:
-    """own (tests/articles), heldout1 / heldout2 (its sub-folders), seed, or other."""
+    """own (tests/articles), heldout1 to heldout4 (its sub-folders), seed, real, or other."""
     folder = article.resolve().parent
     if folder == ARTICLES:
         return "own"
     if folder.parent == ARTICLES and folder.name in HELDOUT:
         return folder.name
+    if folder == REAL_NEWS.resolve():
+        return "real"
     return "seed" if folder == SEED_GOLD.parent else "other"
 
 
@@ -339,6 +345,8 @@ def main(argv: list[str] | None = None) -> None:
     command = "python scripts/eval_quotes.py " + " ".join(
         shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])
     )
+    if not args.inputs:
+        materialize()  # the real news articles, written into REAL_NEWS from the shared corpus
     pairs = collect(args.inputs or DEFAULT_INPUTS)
     results = {}
     for mode, use_spacy in MODES.items():

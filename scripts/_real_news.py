@@ -1,0 +1,70 @@
+"""Real news articles to measure on: FNC-1 training bodies with our own annotations.
+
+``tests/real_news/fnc1_train.annotations.jsonl`` holds one line per annotated article: the FNC-1
+``body_id`` (of ``fnc1/train_bodies.csv``, whose bodies carry no stance labels here), a
+``target`` and the gold quotes as offsets with ``speaker`` and ``label``, but none of the
+corpus' text: the bodies are read from the shared data folder, never copied into the
+repository. :func:`materialize` writes each annotated body as ``fnc1_<id>.txt`` next to a gold
+file ``fnc1_<id>.gold.jsonl`` in the format of ``tests/articles``, which the evaluation scripts
+read like any other annotated article.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+from stancekit.data import LABELS, resolve_data_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATIONS = ROOT / "tests" / "real_news" / "fnc1_train.annotations.jsonl"
+FOLDER = ROOT / "runs" / "real_news"  # where the scripts write the articles (ignored by git)
+QUOTE_MARKS = '"“”'
+
+
+def _closes(body: str, end: int) -> bool:
+    """A quotation ends at ``end``: a closing mark, or the end of a paragraph whose quotation goes on
+    in the next one (news style: each paragraph of a long quote opens with a mark)."""
+    return body[end] in QUOTE_MARKS or (body[end] == "\n" and body[end:].lstrip("\n")[:1] in tuple(QUOTE_MARKS))
+
+
+def _gold(body: str, article: dict, where: str) -> list[dict]:
+    """The article's gold quotes with their text, after checking that each span sits between marks."""
+    gold, previous_end = [], 0
+    for quote in article["quotes"]:
+        start, end = quote["start"], quote["end"]
+        if not (previous_end < start < end < len(body)) or body[start - 1] not in QUOTE_MARKS or not _closes(body, end):
+            raise ValueError(f"{where}: quote {start}-{end} is not a span between quotation marks in body "
+                             f"{article['body_id']} (or overlaps the one before)")
+        if quote["label"] not in LABELS:
+            raise ValueError(f"{where}: label {quote['label']!r} is not one of {LABELS}")
+        gold.append({"speaker": quote["speaker"], "quote": body[start:end], "start": start, "end": end,
+                     "target": article["target"], "label": quote["label"]})
+        previous_end = end
+    return gold
+
+
+def materialize(folder: Path = FOLDER, data_dir: str | os.PathLike | None = None,
+                annotations: Path = ANNOTATIONS) -> list[tuple[Path, Path]]:
+    """Write every annotated body and its gold file into ``folder``; return the (article, gold) pairs."""
+    bodies_path = resolve_data_dir(data_dir) / "fnc1" / "train_bodies.csv"
+    with bodies_path.open(encoding="utf-8", newline="") as handle:
+        bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
+    folder.mkdir(parents=True, exist_ok=True)
+    pairs = []
+    lines = annotations.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, start=1):
+        article = json.loads(line)
+        where = f"{annotations}:{number}"
+        if article["body_id"] not in bodies:
+            raise ValueError(f"{where}: body {article['body_id']} is not in {bodies_path}")
+        body = bodies[article["body_id"]]
+        gold = _gold(body, article, where)
+        text_path = folder / f"fnc1_{article['body_id']}.txt"
+        gold_path = text_path.with_suffix(".gold.jsonl")
+        text_path.write_text(body, encoding="utf-8")
+        gold_path.write_text("".join(json.dumps(g, ensure_ascii=False) + "\n" for g in gold), encoding="utf-8")
+        pairs.append((text_path, gold_path))
+    return pairs

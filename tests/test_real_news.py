@@ -1,0 +1,59 @@
+"""The real news set: our annotations of FNC-1 training bodies, joined with the shared corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture()
+def real_news(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import _real_news
+
+    return _real_news
+
+
+def test_every_annotated_quote_is_a_quotation_in_its_body(real_news, data_dir, tmp_path):
+    annotations = [json.loads(line) for line in real_news.ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
+    pairs = real_news.materialize(tmp_path, data_dir)
+    assert len(pairs) == len(annotations) >= 20
+    quotes = 0
+    for (article, gold_path), annotation in zip(pairs, annotations):
+        text = article.read_text(encoding="utf-8")
+        gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines()]
+        assert [(g["start"], g["end"], g["speaker"], g["label"]) for g in gold] == [
+            (q["start"], q["end"], q["speaker"], q["label"]) for q in annotation["quotes"]]
+        for g in gold:
+            assert text[g["start"]: g["end"]] == g["quote"] and g["quote"].strip()
+            assert text[g["start"] - 1] in real_news.QUOTE_MARKS
+            assert text[g["end"]] in real_news.QUOTE_MARKS or text[g["end"]:].lstrip("\n")[0] in real_news.QUOTE_MARKS
+            assert g["target"] == annotation["target"]
+        quotes += len(gold)
+    assert quotes >= 50
+    # offsets only: the corpus' text stays in the shared folder
+    assert all(set(q) == {"start", "end", "speaker", "label"} for a in annotations for q in a["quotes"])
+
+
+def _annotation_file(tmp_path: Path, **change) -> Path:
+    line = {"body_id": "433", "target": "the claim that a nun gave birth",
+            "quotes": [{"start": 0, "end": 0, "speaker": None, "label": "neutral"}]} | change
+    path = tmp_path / "annotations.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_span_that_is_not_between_quotation_marks_is_an_error(real_news, data_dir, tmp_path):
+    path = _annotation_file(tmp_path, quotes=[{"start": 10, "end": 40, "speaker": None, "label": "neutral"}])
+    with pytest.raises(ValueError, match=r"annotations.jsonl:1: quote 10-40 is not a span between quotation marks"):
+        real_news.materialize(tmp_path / "out", data_dir, annotations=path)
+
+
+def test_an_unknown_body_is_an_error(real_news, data_dir, tmp_path):
+    path = _annotation_file(tmp_path, body_id="no such body")
+    with pytest.raises(ValueError, match=r"annotations.jsonl:1: body no such body is not in .*train_bodies.csv"):
+        real_news.materialize(tmp_path / "out", data_dir, annotations=path)
