@@ -50,6 +50,7 @@ FIRST_PASS = {
     "heldout2": {"f1": 1.000, "spacy": 0.895, "rules": 1.000},
     "heldout3": {"f1": 0.982, "spacy": 0.873, "rules": 0.855},
     "heldout4": {"f1": 1.000, "spacy": 0.909, "rules": 0.879},
+    "real": {"f1": 0.964, "spacy": 0.725, "rules": 0.662},
 }
 IOU = 0.5
 
@@ -146,6 +147,11 @@ def speaker_ok(gold: str | None, pred: str | None) -> bool:
     return any(big[i : i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
 
+def quote_reference(quote: dict, _: int) -> str:
+    """A real news quote by its offsets: the results files carry none of the corpus' text."""
+    return f"chars {quote['start']}-{quote['end']}"
+
+
 def score_article(article: Path, gold_path: Path, use_spacy: bool) -> dict:
     text = article.read_text(encoding="utf-8")
     gold = read_gold(gold_path)
@@ -155,20 +161,22 @@ def score_article(article: Path, gold_path: Path, use_spacy: bool) -> dict:
     pairs = match(gold, pred)
     matched_gold = {i for i, _ in pairs}
     matched_pred = {j for _, j in pairs}
-    errors = [f"missed: {g['quote'][:70]!r}" for i, g in enumerate(gold) if i not in matched_gold]
-    errors += [f"spurious: {p['quote'][:70]!r}" for j, p in enumerate(pred) if j not in matched_pred]
+    group = group_of(article)
+    shown = quote_reference if group == "real" else (lambda q, n: q["quote"][:n])
+    errors = [f"missed: {shown(g, 70)!r}" for i, g in enumerate(gold) if i not in matched_gold]
+    errors += [f"spurious: {shown(p, 70)!r}" for j, p in enumerate(pred) if j not in matched_pred]
     correct = exact = 0
     speakers = []
     for i, j in pairs:
         g, p = gold[i]["speaker"], pred[j]["speaker"]
         correct += speaker_ok(g, p)
         exact += g == p
-        speakers.append({"quote": gold[i]["quote"], "gold": g, "pred": p})
+        speakers.append({"quote": shown(gold[i], len(gold[i]["quote"])), "gold": g, "pred": p})
         if not speaker_ok(g, p):
-            errors.append(f"speaker {p!r} (gold {g!r}) for {gold[i]['quote'][:50]!r}")
+            errors.append(f"speaker {p!r} (gold {g!r}) for {shown(gold[i], 50)!r}")
     return {
         "article": str(article.relative_to(ROOT) if article.is_relative_to(ROOT) else article),
-        "group": group_of(article),
+        "group": group,
         "gold": len(gold),
         "pred": len(pred),
         "matched": len(pairs),
@@ -266,8 +274,21 @@ def markdown(command: str, results: dict, scale: list[dict]) -> str:
         "a role given by a relative clause (`X, who chairs the Electoral Commission,` for `the",
         "commission chair`) not known; `the diplomat` after `a diplomat who asked not to be named`",
         "resolved to the last named person instead of the unnamed one. All four were fixed as",
-        "general rules, each with a pattern test, and no earlier set changed. The first, blind",
-        "scores are the honest estimate of accuracy on new text:",
+        "general rules, each with a pattern test, and no earlier set changed. `real` (24 real news",
+        "articles, 83 quotes, session 14: FNC-1 training bodies from 2014-2015 web news, annotated",
+        "blind by two helpers; tests/real_news) was the first text not written for stancekit. Its",
+        "first pass found the quotes (F1 0.964) but only 0.725 of the speakers: British descriptors",
+        "before names (`Worker Jiang Li Lung`, `Local Aamir Dhawan`, `Depressed Tan Shen`) kept in",
+        "the name; a full name introduced only in a possessive (`Mark Oberholtzer’s truck`) never",
+        "learnt, so the later surname had no full form; a one-word place (`Texas` of `Texas City,",
+        "Texas`) taken as the antecedent of `he`; a sentence `But he said it was unclear if Godane",
+        "had been killed` giving Godane as the next `he`; a long multi-paragraph quote using up the",
+        "pronoun search window; a pool report's two-sentence quote dropped after the cue `report`,",
+        "and `by the name “black hole”` kept. All were fixed as general rules, each with a pattern",
+        "test that fails without it, and no earlier set changed. Left: a photo caption run into the",
+        "text, quotes attributed only by the narrative before them, a name given in quotation marks",
+        "(`identified only as “Kelly,”`), an unclosed quote the annotation brief could not express.",
+        "The first, blind scores are the honest estimate of accuracy on new text:",
         "",
         "| set | quote F1 (first pass) | spacy speaker acc (first pass) | rules speaker acc (first pass) |",
         "| --- | ---: | ---: | ---: |",

@@ -22,8 +22,9 @@ Method
    outside quotation marks in its sentence or the form of a whole sentence (it opens its
    sentence and ends in . ! or ?: ``“Nobody else did.”``). Never kept: single words, Title-Case
    phrases without final punctuation ("Waters of Tomorrow"), quotations right after a naming
-   cue (report, titled, so-called, ...), and terms named and then defined ("what it calls an
-   “energy dividend”, a fund that ...").
+   cue (report, titled, so-called, by the name, ...) unless they hold more than one sentence
+   (a pool report's “X and Y sat down. Nobody spoke.”), and terms named and then defined ("what
+   it calls an “energy dividend”, a fund that ...").
 4. **Sentences** come from a quote-aware rule splitter: no break inside a quotation, after an
    abbreviation or initial, or before a lower-case word (``“...?” she asked``). A quote's
    ``sentence`` is the sentences its marks touch, clipped to ``_CONTEXT_CHARS`` on either side;
@@ -42,11 +43,14 @@ Method
    (``Kowalczyk: “...”``); then a quotation with no attribution that follows another one in its
    paragraph, or opens the paragraph after one, continues that speaker.
 6. **Speaker resolution.** Person names are capitalised-word runs outside quotations (allowing
-   particles such as bin, van der, al-), cut after the last job title ("Foreign Minister",
-   "Dr.") and remembered with the role words around them ("Velmora’s Foreign Minister", ", the
-   province's chief epidemiologist,"). With spaCy, runs first lose leading place or nationality
-   words ("Velmora Anca Al Dabbagh"; not when one entity spans the whole run, whose label alone is
-   wrong) and leading words the tagger calls common nouns ("Grandmaster Elif Durmaz"); a run then counts as a person when NER marks part of it PERSON, when a job
+   particles such as bin, van der, al-), cut after the last job title or descriptor ("Foreign
+   Minister", "Dr.", "Waitress") and remembered with the role words around them ("Velmora’s
+   Foreign Minister", ", the province's chief epidemiologist,"); a possessive ends a run ("Mark
+   Oberholtzer’s truck" names Mark Oberholtzer, a person only if NER says so). With spaCy, runs
+   first lose leading place or nationality words ("Velmora Anca Al Dabbagh"; not when one entity
+   spans the whole run, whose label alone is wrong), leading words the tagger calls common nouns
+   ("Grandmaster Elif Durmaz") and leading adjectives ("Depressed Tan Shen, 26,"); a run then
+   counts as a person when NER marks part of it PERSON, when a job
    title preceded it (capitalised or not: "councillor Dev Mistry"), heads the phrase before the
    comma ("Its ambassador in Korvik, X,") or the appositive after it ("X, the city's transport
    commissioner", "X, president of the Bar Association"), when a relative clause follows it
@@ -57,7 +61,11 @@ Method
    word sequence ("Danescu", "Sheikh Hamad" -> the full form), followed transitively; failing
    that, with spaCy, the most recent such capitalised run whatever NER called it (the small
    model often labels people ORG). A pronoun becomes the person named in the nearest earlier
-   sentence that names one (its grammatical subject first, with spaCy). A role becomes the most
+   sentence that names one (its grammatical subject first, with spaCy; not a one-word run NER
+   calls a place). With spaCy, a sentence whose main subject is itself "he" or "she" links back
+   to the same person: its other names are passed over ("But he said it was unclear if Godane
+   had been killed"), and neither such links nor the paragraphs of a long quote use up the
+   search window of ``_PRONOUN_WINDOW`` units. A role becomes the most
    recent earlier person whose role words contain its head noun and most of its modifiers
    ("Velmoran" matches "Velmora"); generic heads ("the official") need a modifier match, else
    act like pronouns, and leading heads match on their modifiers too ("the union leader" for the
@@ -93,7 +101,7 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -162,7 +170,8 @@ _ROLE_NOUNS = frozenset(
     admiral inspector superintendent detective constable sheriff bishop archbishop cardinal
     reverend rev rabbi imam pastor founder ceo cfo coo cto mp mep lawmaker legislator incumbent
     challenger candidate campaigner activist organiser organizer epidemiologist prosecutor consul
-    negotiator delegate""".split()
+    negotiator delegate worker waiter waitress employee resident local student teacher nurse
+    driver farmer owner shopkeeper witness neighbour neighbor""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
@@ -192,7 +201,8 @@ _DEFINED_AFTER_RE = re.compile(r"\s*,\s*(?:a|an|the|in which|which|where)\b")
 _NAMING_RE = re.compile(r"\b(?:what|which)\b[^.!?“”\"]{0,40}\b(?:call|calls|called|dubs|dubbed|terms|termed)\s+(?:(?:the|a|an)\s+)?$", re.I)
 _TITLE_CUES = frozenset(
     """titled entitled dubbed so-called report book film documentary novel study album song series
-    campaign petition slogan headline programme program hashtag""".split()
+    campaign petition slogan headline programme program hashtag name nickname codename term word
+    phrase motto""".split()
 )
 _FILLERS = frozenset("also has had have was is then later once again previously repeatedly only will would".split())
 _NONPERSON_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
@@ -312,6 +322,7 @@ class _Name:
     #                       off beside it ("X, president of ..."), or a relative clause follows ("X, who")
     entity: str = ""  # with spaCy: PERSON if NER marks part of it so, else the label it overlaps
     office: bool = False  # after "<role> of" ("the mayor of Port Selwyn"): a place or body, not a person
+    possessive: bool = False  # "Mark Oberholtzer’s truck": a person only when NER says so
 
 
 @dataclass(frozen=True)
@@ -368,6 +379,11 @@ class _Unit:
 
     def parsable(self) -> bool:
         return self.end - self.start <= _MAX_NLP_CHARS
+
+    def quotation_only(self, text: str) -> bool:
+        """Whether the unit is one quotation and nothing else (a paragraph of a long quote)."""
+        return (len(self.spans) == 1 and not text[self.start : self.spans[0].outer_start].strip()
+                and not text[self.spans[0].outer_end : self.end].strip())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,14 +569,15 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
     """Capitalised runs outside quotations, titles cut off, with their role words."""
     run: list[tuple[int, str]] = []  # (start, word)
 
-    def flush() -> Iterator[_Name]:
+    def flush(possessive: bool = False) -> Iterator[_Name]:
         while run and run[-1][1] in _PARTICLES:  # lower-case particles never end a name
             run.pop()
         if run:
             words, titles = _clean_name([w for _, w in run])
             if words:
                 start = run[len(run) - len(words)][0]
-                yield _name(text, unit, start, run[-1][0] + len(run[-1][1]), tuple(words), titles)
+                name = _name(text, unit, start, run[-1][0] + len(run[-1][1]), tuple(words), titles)
+                yield replace(name, possessive=True) if possessive else name
         run.clear()
 
     for match in _TOKEN_RE.finditer(text, unit.start, unit.end):
@@ -578,6 +595,10 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
         if abbreviation:
             core += "."
         possessive = core.endswith(("’s", "'s"))
+        if possessive and _is_name_word(core):  # "Mark Oberholtzer’s truck" introduces Mark Oberholtzer
+            run.append((core_start, core[:-2]))
+            yield from flush(possessive=True)
+            continue
         if possessive or not (_is_name_word(core) or (run and core in _PARTICLES)):
             yield from flush()
             continue
@@ -699,7 +720,8 @@ class _Article:
         if len(words) < 2 or _looks_like_title(quote, words):
             return False
         cue = _CUE_RE.search(self.text, max(unit.start, span.outer_start - 40), span.outer_start)
-        if cue is not None and cue.group(1).lower() in _TITLE_CUES:
+        sentences = _SENTENCE_END_RE.search(quote.strip()) is not None  # more than one: no title
+        if cue is not None and cue.group(1).lower() in _TITLE_CUES and not sentences:
             return False
         if _NAMING_RE.search(self.text[max(unit.start, span.outer_start - 80) : span.outer_start]) and (
             _DEFINED_AFTER_RE.match(self.text, span.outer_end, unit.end)
@@ -745,7 +767,8 @@ class _Article:
         """Person candidates of a unit. Without a parse: runs of 2+ words. With one: runs NER marks
         PERSON, runs after a job title or ending in a word NER marks PERSON elsewhere in the
         article, and runs of 2+ words NER leaves alone. Never the place or body of an office
-        ("the mayor of Port Selwyn")."""
+        ("the mayor of Port Selwyn"), and a possessive run ("Mark Oberholtzer’s truck") only when
+        NER marks it PERSON."""
         unit = self.units[u]
         if unit.names is None:
             unit.names = [
@@ -754,8 +777,9 @@ class _Article:
                 if not run.office
                 and (
                     run.entity == "PERSON"
-                    or (unit.doc is not None and (run.titled or _word_key(run.words[-1]) in self._person_words))
-                    or (not run.entity and len(run.words) >= 2)
+                    or (not run.possessive and unit.doc is not None
+                        and (run.titled or _word_key(run.words[-1]) in self._person_words))
+                    or (not run.possessive and not run.entity and len(run.words) >= 2)
                 )
             ]
         return unit.names
@@ -790,18 +814,22 @@ class _Article:
 
     def _trim(self, unit: _Unit, run: _Name, keep_from: int, entity: str) -> _Name:
         """``run`` less leading words before ``keep_from`` that NER knows as places or nationalities
-        ("Velmora Anca Al Dabbagh"), and less leading words the tagger calls common nouns while two
-        words remain ("Grandmaster Elif Durmaz")."""
+        ("Velmora Anca Al Dabbagh"), less leading words the tagger calls common nouns while two
+        words remain ("Grandmaster Elif Durmaz"), and less leading adjectives while two words remain,
+        whatever NER spans ("Depressed Tan Shen, 26, decided ...")."""
         assert unit.doc is not None
         words, start = list(run.words), run.start
-        while len(words) > 1 and start < keep_from:
+        while len(words) > 1:
             token = unit.doc.char_span(start - unit.start, start - unit.start + len(words[0]), alignment_mode="expand")
-            place = _word_key(words[0]) in self._places
-            if not (place or (len(words) > 2 and token is not None and token[0].pos_ == "NOUN")):
+            tag, pos = (token[0].tag_, token[0].pos_) if token is not None else ("", "")
+            before_entity = start < keep_from
+            place = before_entity and _word_key(words[0]) in self._places
+            descriptive = len(words) > 2 and (tag == "JJ" or (before_entity and pos == "NOUN"))
+            if not (place or descriptive):
                 break
             start = self.text.index(words[1], start + len(words[0]))
             words.pop(0)
-        return _Name(start, run.end, tuple(words), run.roles, run.sentence, run.titled, entity, run.office)
+        return replace(run, start=start, words=tuple(words), entity=entity)
 
     def _checked(self, choose: Callable[[], tuple[_Name | None, int]]) -> _Name | None:
         """``choose()``; with spaCy, chosen again once the chosen name's unit is parsed (NER-checked)."""
@@ -991,26 +1019,44 @@ class _Article:
         return None
 
     def _antecedent(self, pos: int, u: int) -> tuple[_Name | None, int]:
-        """The person named in the nearest earlier sentence that names one (its subject, if parsed)."""
+        """The person named in the nearest earlier sentence that names one (its subject, if parsed).
+
+        A sentence whose main clause has "he" or "she" as its subject links a chain back to the
+        same person: its other names are passed over ("But he said it was unclear if Godane had
+        been killed." does not make Godane the next "he"), and a unit holding such a link does not
+        use up the search window ("he told ... he said ... he said" reaches the name before); nor
+        does a unit that is all quotation (the paragraphs of a long quote name no speaker)."""
         sentence = self.units[u].sentence_at(pos)[0]
-        for v in range(u, max(-1, u - _PRONOUN_WINDOW), -1):
+        v, window = u, _PRONOUN_WINDOW
+        while v >= 0 and window > 0:
             self._parse([v])
+            unit = self.units[v]
+            subjects = [t for t in unit.doc if t.dep_ in _SUBJECT_DEPS] if unit.doc is not None else []
+            links = {unit.sentence_at(unit.start + t.idx)[0] for t in subjects
+                     if t.lower_ in _PRONOUNS and t.head.dep_ == "ROOT" and unit.start + t.idx < sentence}
             names = [n for n in self._people(v) if n.start < sentence]
-            if names:
+            while names:
                 last = [n for n in names if n.sentence == names[-1].sentence]
-                doc, offset = self.units[v].doc, self.units[v].start
-                subjects = [offset + t.idx for t in doc if t.dep_ in _SUBJECT_DEPS] if doc is not None else []
-                return next((n for n in last if any(n.start <= s < n.end for s in subjects)), last[0]), v
+                named = [n for n in last if any(n.start <= unit.start + t.idx < n.end for t in subjects)]
+                main = [n for n in named if any(n.start <= unit.start + t.idx < n.end and t.head.dep_ == "ROOT"
+                                                for t in subjects)]
+                if main or last[0].sentence not in links:
+                    return (main or named or last)[0], v
+                names = names[: len(names) - len(last)]
+            window -= not (v < u and (links or unit.quotation_only(self.text)))
+            v -= 1
         return None, u
 
     def _people(self, u: int) -> list[_Name]:
-        """A unit's person candidates plus one-word runs that shorten an earlier full name."""
+        """A unit's person candidates plus one-word runs that shorten an earlier full name (not
+        those NER marks as places: "Texas" after "Texas City")."""
         names = self._names(u)
         known = {n.start for n in names}
         short = [
             r
             for r in self._runs(u)
-            if len(r.words) == 1 and r.start not in known and self._full_name(r.words, r.start, u) != r.words
+            if len(r.words) == 1 and r.start not in known and r.entity not in _NONPERSON_ENTS
+            and self._full_name(r.words, r.start, u) != r.words
         ]
         return sorted(names + short, key=_start)
 

@@ -206,6 +206,45 @@ PATTERNS = {
         "Fishers welcomed what one group called a “small step” towards compensation.",
         [("small step", None)],
     ),
+    # From the real news set's first pass (tests/real_news): British and wire-copy conventions.
+    "a possessive introduces a full name": (
+        "Tobias Wendlandt’s old delivery van was sold at auction last spring.\n\n"
+        "“They were supposed to remove the logo,” Wendlandt told the Harbour Gazette.",
+        [("They were supposed to remove the logo,", "Tobias Wendlandt")],
+    ),
+    "a place shortened is not a pronoun's antecedent": (
+        "Tobias Wendlandt has run the bakery for thirty years.\n\n"
+        "It has received angry calls at its shop in Kansas City, Kansas.\n\n"
+        "“Some of the callers are really rude,” he told the Harbour Gazette.",
+        [("Some of the callers are really rude,", "Tobias Wendlandt")],
+    ),
+    "a pronoun subject links back past the names it mentions": (
+        "Ministry spokesman Ilkka Berglund said the raid hit a camp used by Danilo Ferreiro.\n\n"
+        "But he said it was unclear whether Ferreiro had been at the camp.\n\n"
+        "“We are still assessing the results of the operation,” he said.",
+        [("We are still assessing the results of the operation,", "Ilkka Berglund")],
+    ),
+    "a descriptor word before a name is not part of it": (
+        "Depressed Mei Lan Chou, 26, from Lorvik, stayed in the cafe for a week.\n\n"
+        "She said: “I needed time to think.”\n\n"
+        "Local Ravi Anand, 30, said: “Nobody asked her to leave.”",
+        [("I needed time to think.", "Mei Lan Chou"), ("Nobody asked her to leave.", "Ravi Anand")],
+    ),
+    "a long quote's paragraphs and pronoun links do not use up the search": (
+        "Waiter Oskar Lindqvist, 22, said: “We work in shifts here.\n\n"
+        "“After a few days I began to recognise her.\n\n"
+        "“When we asked her if she was fine, she said she was.”\n\n"
+        "He said the woman was doing no harm, so they let her stay.\n\n"
+        "He added: “She was a paying customer, after all.”",
+        [("We work in shifts here.", "Oskar Lindqvist"), ("After a few days I began to recognise her.", "Oskar Lindqvist"),
+         ("When we asked her if she was fine, she said she was.", "Oskar Lindqvist"),
+         ("She was a paying customer, after all.", "Oskar Lindqvist")],
+    ),
+    "two sentences after a title cue are a statement, a name is not": (
+        "According to the council’s press report, “The mayor and the minister sat at one table. Nobody else spoke.”\n"
+        "The project was known at the ministry by the name “black hole” because it drew in money, the paper says.",
+        [("The mayor and the minister sat at one table. Nobody else spoke.", None)],
+    ),
 }
 
 
