@@ -135,6 +135,21 @@ def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -
     return result
 
 
+def found_scores(articles: list[dict]) -> dict:
+    """Accuracy, macro-F1 and confusion of the found quotes' labels under the default context,
+    and the same for always answering the commonest gold label ({} when no quote was found)."""
+    pairs = [pair for article in articles for pair in article.get("calibration_pairs", [])]
+    if not pairs:
+        return {}
+    gold = [LABELS.index(label) for _, label in pairs]
+    predicted = [LABELS.index(max(scores, key=scores.get)) for scores, _ in pairs]
+    commonest = max(set(gold), key=gold.count)
+    ours, always = classification_report(gold, predicted), classification_report(gold, [commonest] * len(gold))
+    return {"n": len(pairs), "accuracy": ours["accuracy"], "macro_f1": ours["macro_f1"], "confusion": ours["confusion"],
+            "always_commonest": {"label": LABELS[commonest], "accuracy": always["accuracy"],
+                                 "macro_f1": always["macro_f1"]}}
+
+
 def speaker_totals(articles: list[dict]) -> dict[str, int]:
     """Named gold speakers, and those each speaker rule gets right, over all and unanimous speakers."""
     totals = {"speakers": 0, "unanimous": 0} | {key: 0 for r in SPEAKER_RULES for key in (r, f"{r} (unanimous)")}
@@ -190,18 +205,31 @@ def main(argv: list[str] | None = None) -> None:
         report["groups"][group] = {"articles": articles, "correct": totals}
         cells = [f"{totals[c]}/{totals['gold']} ({totals[c] / max(totals['gold'], 1):.0%})" for c in columns]
         lines.append(f"| {group} | {len(articles)} | {totals['gold']} | " + " | ".join(cells) + " |")
+    lines += ["", f"Found quotes under `{DEFAULT_CONTEXT}`: the default's macro-F1 (labels in the gold), and always "
+                  "answering the group's commonest gold label:", "",
+              "| group | found quotes | accuracy | macro-F1 | commonest label | its accuracy | its macro-F1 |",
+              "|---" * 7 + "|"]
+    for group, summary in report["groups"].items():
+        summary["found"] = found_scores(summary["articles"])
+        if summary["found"]:
+            ours, always = summary["found"], summary["found"]["always_commonest"]
+            lines.append(f"| {group} | {ours['n']} | {ours['accuracy']:.3f} | {ours['macro_f1']:.3f} | {always['label']} | "
+                         f"{always['accuracy']:.3f} | {always['macro_f1']:.3f} |")
     dev = report["groups"]["dev"]["articles"]
     pairs = [pair for article in dev for pair in article.get("calibration_pairs", [])]
     if pairs:
         gold = [LABELS.index(label) for _, label in pairs]
         probabilities = np.array([[scores[k] for k in LABELS] for scores, _ in pairs])
         report["dev_ece"] = expected_calibration_error(gold, probabilities)
-        report["dev_confusion"] = classification_report(gold, probabilities.argmax(axis=1))["confusion"]
+        report["dev_confusion"] = report["groups"]["dev"]["found"]["confusion"]
         lines += ["", f"Calibration on the dev article quotes (`{DEFAULT_CONTEXT}`, {len(pairs)} found quotes): "
                       f"ECE {report['dev_ece']:.3f} (15 bins, top label; few quotes, so a rough figure)."]
-        lines += ["", f"Dev confusion (`{DEFAULT_CONTEXT}`, found quotes; rows gold, columns predicted):", "",
-                  "| gold | " + " | ".join(LABELS) + " |", "|---" * (len(LABELS) + 1) + "|"]
-        lines += [f"| {label} | " + " | ".join(map(str, row)) + " |" for label, row in zip(LABELS, report["dev_confusion"])]
+    for group in ("dev", "real"):
+        if report["groups"][group]["found"]:
+            lines += ["", f"{group} confusion (`{DEFAULT_CONTEXT}`, found quotes; rows gold, columns predicted):", "",
+                      "| gold | " + " | ".join(LABELS) + " |", "|---" * (len(LABELS) + 1) + "|"]
+            lines += [f"| {label} | " + " | ".join(map(str, row)) + " |"
+                      for label, row in zip(LABELS, report["groups"][group]["found"]["confusion"])]
     lines += ["", f"Paired on dev: quotes that only `{DEFAULT_CONTEXT}` (the default) or only the other mode gets right:", ""]
     default_column = f"article/{DEFAULT_CONTEXT}"
     for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):

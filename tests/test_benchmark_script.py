@@ -149,6 +149,13 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
     confusion = np.array(report["dev_confusion"])  # found quotes under the default mode; its diagonal is that column
     assert confusion.shape == (3, 3) and np.trace(confusion) == totals[f"article/{DEFAULT_CONTEXT}"]
     assert confusion.sum() == sum(len(a.get("calibration_pairs", [])) for a in dev)
+    for group, summary in report["groups"].items():  # the found quotes' scores beside always the commonest label
+        labels = [label for a in summary["articles"] for _, label in a.get("calibration_pairs", [])]
+        found = summary["found"]
+        assert found["n"] == len(labels) and np.array(found["confusion"]).sum() == len(labels)
+        commonest = found["always_commonest"]
+        assert commonest["accuracy"] == pytest.approx(max(labels.count(k) for k in set(labels)) / len(labels))
+        assert f"| {group} | {len(labels)} | {found['accuracy']:.3f} | {found['macro_f1']:.3f} | {commonest['label']} |" in table
     for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):  # only default - only mode = totals' difference
         only_default, only_mode = (int(n) for n in
                                    table.split(f"- {DEFAULT_CONTEXT} vs {mode}: ")[1].split("\n")[0].split(" vs "))
