@@ -41,7 +41,9 @@ Method
    right after the verb when it follows the quotation ("said Hale"), else the phrase before it,
    else the sentence's first full name. Then, for both: a name before a colon
    (``Kowalczyk: “...”``); then a quotation with no attribution that follows another one in its
-   paragraph, or opens the paragraph after one, continues that speaker.
+   paragraph, or opens the paragraph after one, continues that speaker; with spaCy, one that
+   opens its paragraph after a paragraph without quotations takes that paragraph's last main
+   subject when NER marks it a person ("After a week Shen decided she had had enough.").
 6. **Speaker resolution.** Person names are capitalised-word runs outside quotations (allowing
    particles such as bin, van der, al-), cut after the last job title or descriptor ("Foreign
    Minister", "Dr.", "Waitress") and remembered with the role words around them ("Velmora’s
@@ -89,7 +91,8 @@ Limits
 ------
 Only “ ” and " delimit quotations (not single quotes, « », „ “); quotations attributed only in a
 later sentence ("“...” That was the verdict of X.") get no speaker unless they continue an
-attributed one; pronoun resolution ignores gender; a role is resolved only when its head noun is
+attributed one or follow a person's narrative paragraph; photo captions run into the text
+break the paragraph logic; pronoun resolution ignores gender; a role is resolved only when its head noun is
 in ``_ROLE_NOUNS``; unnamed speakers ("a spokesperson", "one resident") are None by design; the
 small spaCy model mislabels unusual names, which the rules above only partly repair.
 """
@@ -687,11 +690,33 @@ class _Article:
             if mention is None and i > 0 and self._continues_speaker(found[i - 1][1], u, span):
                 speaker = quotes[-1].speaker
             else:
-                speaker = self._resolve(mention, u)
+                speaker = self._resolve(mention or self._narrator(u, span), u)
             s_start, s_end = self._context(self.units[u], span)
             text = self.text[span.start : span.end]
             quotes.append(Quote(text, span.start, span.end, speaker, self.text[s_start:s_end], s_start))
         return quotes
+
+    def _narrator(self, u: int, span: _Span) -> _Mention | None:
+        """With spaCy, for a quotation that opens its paragraph with no attribution after a
+        paragraph without quotations: that paragraph's last sentence's main subject, when NER
+        marks it a person ("After a week Shen decided she had had enough.\n\n“I decided to
+        leave ...”"; not "Comcast defended its actions:")."""
+        unit = self.units[u]
+        if self.nlp is None or u == 0 or self.text[unit.start : span.outer_start].strip():
+            return None
+        v = u - 1
+        previous = self.units[v]
+        if previous.para == unit.para or previous.spans:
+            return None
+        self._parse([v])
+        if previous.doc is None:
+            return None
+        last_sentence = previous.sentences[-1][0]
+        subject = next((t for t in previous.doc if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT"
+                        and previous.start + t.idx >= last_sentence), None)
+        if subject is None or subject.ent_type_ != "PERSON":
+            return None
+        return self._token_mention(v, subject)
 
     def _continues_speaker(self, previous: _Span, u: int, span: _Span) -> bool:
         """Whether an unattributed quote continues the previous quote's speaker: it does in the

@@ -240,6 +240,15 @@ PATTERNS = {
          ("When we asked her if she was fine, she said she was.", "Oskar Lindqvist"),
          ("She was a paying customer, after all.", "Oskar Lindqvist")],
     ),
+    "a paragraph-opening quote after a person's narrative paragraph is theirs": (
+        "A woman spent a week in a cafe in Lorvik.\n\n"
+        "After a week Mei Lan Chou decided she had had enough.\n\n"
+        "“I decided the best thing to do would be to go home to my parents.”\n\n"
+        "Deutsche Bahn defended its timetable in a statement on Monday.\n\n"
+        "“We run every train we can, and we will run more next year.”",
+        [("I decided the best thing to do would be to go home to my parents.", "Mei Lan Chou"),
+         ("We run every train we can, and we will run more next year.", None)],
+    ),
     "two sentences after a title cue are a statement, a name is not": (
         "According to the council’s press report, “The mayor and the minister sat at one table. Nobody else spoke.”\n"
         "The project was known at the ministry by the name “black hole” because it drew in money, the paper says.",
