@@ -1,10 +1,10 @@
 """Real news articles to measure on: FNC-1 training bodies with our own annotations.
 
-``tests/real_news/fnc1_train.annotations.jsonl`` holds one line per annotated article: the FNC-1
-``body_id`` (of ``fnc1/train_bodies.csv``, whose bodies carry no stance labels here), a
-``target`` and the gold quotes as offsets with ``speaker`` and ``label``, but none of the
-corpus' text: the bodies are read from the shared data folder, never copied into the
-repository. :func:`materialize` writes each annotated body as ``fnc1_<id>.txt`` next to a gold
+Each annotation file in ``tests/real_news`` (one per set: :data:`REAL_SETS`) holds one line per
+annotated article: the FNC-1 ``body_id`` (of ``fnc1/train_bodies.csv``, whose bodies carry no
+stance labels here), a ``target`` and the gold quotes as offsets with ``speaker`` and ``label``,
+but none of the corpus' text: the bodies are read from the shared data folder, never copied into
+the repository. :func:`materialize` writes each annotated body as ``fnc1_<id>.txt`` next to a gold
 file ``fnc1_<id>.gold.jsonl`` in the format of ``tests/articles``, which the evaluation scripts
 read like any other annotated article.
 """
@@ -19,15 +19,18 @@ from pathlib import Path
 from stancekit.data import LABELS, resolve_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-ANNOTATIONS = ROOT / "tests" / "real_news" / "fnc1_train.annotations.jsonl"
-FOLDER = ROOT / "runs" / "real_news"  # where the scripts write the articles (ignored by git)
+# set name -> (annotation file, folder the scripts write its articles to; ignored by git)
+REAL_SETS = {
+    "real": (ROOT / "tests" / "real_news" / "fnc1_train.annotations.jsonl", ROOT / "runs" / "real_news"),
+    "real2": (ROOT / "tests" / "real_news" / "fnc1_train_2.annotations.jsonl", ROOT / "runs" / "real_news2"),
+}
 QUOTE_MARKS = '"“”'
 
 
 def _closes(body: str, end: int) -> bool:
-    """A quotation ends at ``end``: a closing mark, or the end of a paragraph whose quotation goes on
-    in the next one (news style: each paragraph of a long quote opens with a mark)."""
-    return body[end] in QUOTE_MARKS or (body[end] == "\n" and body[end:].lstrip("\n")[:1] in tuple(QUOTE_MARKS))
+    """A quotation ends at ``end``: at a closing mark, or at the end of its paragraph (a long
+    quote's paragraphs each open with a mark and only the last closes; or a mark never closed)."""
+    return end == len(body) or body[end] in QUOTE_MARKS or body[end] == "\n"
 
 
 def _gold(body: str, article: dict, where: str) -> list[dict]:
@@ -35,7 +38,7 @@ def _gold(body: str, article: dict, where: str) -> list[dict]:
     gold, previous_end = [], 0
     for quote in article["quotes"]:
         start, end = quote["start"], quote["end"]
-        if not (previous_end < start < end < len(body)) or body[start - 1] not in QUOTE_MARKS or not _closes(body, end):
+        if not (previous_end < start < end <= len(body)) or body[start - 1] not in QUOTE_MARKS or not _closes(body, end):
             raise ValueError(f"{where}: quote {start}-{end} is not a span between quotation marks in body "
                              f"{article['body_id']} (or overlaps the one before)")
         if quote["label"] not in LABELS:
@@ -46,9 +49,9 @@ def _gold(body: str, article: dict, where: str) -> list[dict]:
     return gold
 
 
-def materialize(folder: Path = FOLDER, data_dir: str | os.PathLike | None = None,
-                annotations: Path = ANNOTATIONS) -> list[tuple[Path, Path]]:
-    """Write every annotated body and its gold file into ``folder``; return the (article, gold) pairs."""
+def materialize(annotations: Path, folder: Path, data_dir: str | os.PathLike | None = None) -> list[tuple[Path, Path]]:
+    """Write every body ``annotations`` annotates, and its gold file, into ``folder``; return the
+    (article, gold) pairs."""
     bodies_path = resolve_data_dir(data_dir) / "fnc1" / "train_bodies.csv"
     with bodies_path.open(encoding="utf-8", newline="") as handle:
         bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}

@@ -16,9 +16,9 @@ support and oppose gold quotes, neutral when they have none.
 Four groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
 the speaker rule and the default model were chosen), ``heldout3`` and ``heldout4`` (sub-folders of
 tests/articles, written blind in sessions 12 and 13 after those choices: measured only, so far),
-``seed`` (the founding article, measured only) and ``real`` (real news: FNC-1 training bodies
-from the shared data folder with our annotations in tests/real_news, added in session 14:
-measured only). Writes results/articles_eval.json/.md,
+``seed`` (the founding article, measured only) and ``real`` and ``real2`` (real news: FNC-1
+training bodies from the shared data folder with our annotations in tests/real_news, added in
+session 14: measured only). Writes results/articles_eval.json/.md,
 with each labelled quote's right/wrong per column, so that ``--paired-with`` an earlier run's JSON
 counts the dev quotes only one of two models gets right.
 """
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _command import reproducing_command, write_results  # noqa: E402
-from _real_news import materialize  # noqa: E402
+from _real_news import REAL_SETS, materialize  # noqa: E402
 
 from stancekit import LABELS, StanceDetector  # noqa: E402
 from stancekit.metrics import classification_report, expected_calibration_error  # noqa: E402
@@ -67,7 +67,8 @@ def article_groups() -> dict[str, list[tuple[Path, Path]]]:
     measured_only = {name: gold_pairs(ARTICLES / name) for name in MEASURED_ONLY}
     held_out = {pair for pairs in measured_only.values() for pair in pairs}
     return {"dev": [pair for pair in gold_pairs(ARTICLES) if pair not in held_out],
-            **measured_only, "seed": [(SEED, SEED_GOLD)], "real": materialize()}
+            **measured_only, "seed": [(SEED, SEED_GOLD)],
+            **{name: materialize(annotations, folder) for name, (annotations, folder) in REAL_SETS.items()}}
 
 
 def labelled_gold(gold_path: Path) -> list[dict]:
@@ -224,7 +225,7 @@ def main(argv: list[str] | None = None) -> None:
         report["dev_confusion"] = report["groups"]["dev"]["found"]["confusion"]
         lines += ["", f"Calibration on the dev article quotes (`{DEFAULT_CONTEXT}`, {len(pairs)} found quotes): "
                       f"ECE {report['dev_ece']:.3f} (15 bins, top label; few quotes, so a rough figure)."]
-    for group in ("dev", "real"):
+    for group in ("dev", *REAL_SETS):
         if report["groups"][group]["found"]:
             lines += ["", f"{group} confusion (`{DEFAULT_CONTEXT}`, found quotes; rows gold, columns predicted):", "",
                       "| gold | " + " | ".join(LABELS) + " |", "|---" * (len(LABELS) + 1) + "|"]

@@ -32,16 +32,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _real_news import FOLDER as REAL_NEWS  # noqa: E402
-from _real_news import materialize  # noqa: E402
+from _real_news import REAL_SETS, materialize  # noqa: E402
 
 from stancekit.quotes import extract_quotes  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
 SEED_GOLD = Path("/work/shared/seeds/arab_league_quotes.gold.jsonl")
 HELDOUT = ("heldout1", "heldout2", "heldout3", "heldout4")  # sub-folders of tests/articles, in the order they were written
-DEFAULT_INPUTS = [ARTICLES, *(ARTICLES / name for name in HELDOUT), SEED_GOLD, REAL_NEWS]
-GROUPS = ("own", *HELDOUT, "seed", "real", "other")
+DEFAULT_INPUTS = [ARTICLES, *(ARTICLES / name for name in HELDOUT), SEED_GOLD, *(f for _, f in REAL_SETS.values())]
+GROUPS = ("own", *HELDOUT, "seed", *REAL_SETS, "other")
 MODES = {"spacy": True, "rules": False}
 # Quote F1 and speaker accuracy the first time each held-out set was scored, before any change
 # prompted by its errors. Later runs on these sets are no longer blind.
@@ -104,14 +103,15 @@ def collect(inputs: list[Path]) -> list[tuple[Path, Path]]:
 
 
 def group_of(article: Path) -> str:
-    """own (tests/articles), heldout1 to heldout4 (its sub-folders), seed, real, or other."""
+    """own (tests/articles), heldout1 to heldout4 (its sub-folders), seed, a real news set, or other."""
     folder = article.resolve().parent
     if folder == ARTICLES:
         return "own"
     if folder.parent == ARTICLES and folder.name in HELDOUT:
         return folder.name
-    if folder == REAL_NEWS.resolve():
-        return "real"
+    for name, (_, real_folder) in REAL_SETS.items():
+        if folder == real_folder.resolve():
+            return name
     return "seed" if folder == SEED_GOLD.parent else "other"
 
 
@@ -162,7 +162,7 @@ def score_article(article: Path, gold_path: Path, use_spacy: bool) -> dict:
     matched_gold = {i for i, _ in pairs}
     matched_pred = {j for _, j in pairs}
     group = group_of(article)
-    shown = quote_reference if group == "real" else (lambda q, n: q["quote"][:n])
+    shown = quote_reference if group in REAL_SETS else (lambda q, n: q["quote"][:n])
     errors = [f"missed: {shown(g, 70)!r}" for i, g in enumerate(gold) if i not in matched_gold]
     errors += [f"spurious: {shown(p, 70)!r}" for j, p in enumerate(pred) if j not in matched_pred]
     correct = exact = 0
@@ -369,7 +369,8 @@ def main(argv: list[str] | None = None) -> None:
         shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])
     )
     if not args.inputs:
-        materialize()  # the real news articles, written into REAL_NEWS from the shared corpus
+        for annotations, folder in REAL_SETS.values():  # real news, written from the shared corpus
+            materialize(annotations, folder)
     pairs = collect(args.inputs or DEFAULT_INPUTS)
     results = {}
     for mode, use_spacy in MODES.items():

@@ -18,9 +18,11 @@ def real_news(monkeypatch):
     return _real_news
 
 
-def test_every_annotated_quote_is_a_quotation_in_its_body(real_news, data_dir, tmp_path):
-    annotations = [json.loads(line) for line in real_news.ANNOTATIONS.read_text(encoding="utf-8").splitlines()]
-    pairs = real_news.materialize(tmp_path, data_dir)
+@pytest.mark.parametrize("name", ["real", "real2"])
+def test_every_annotated_quote_is_a_quotation_in_its_body(real_news, data_dir, tmp_path, name):
+    path, _ = real_news.REAL_SETS[name]
+    annotations = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    pairs = real_news.materialize(path, tmp_path, data_dir)
     assert len(pairs) == len(annotations) >= 20
     quotes = 0
     for (article, gold_path), annotation in zip(pairs, annotations):
@@ -31,7 +33,7 @@ def test_every_annotated_quote_is_a_quotation_in_its_body(real_news, data_dir, t
         for g in gold:
             assert text[g["start"]: g["end"]] == g["quote"] and g["quote"].strip()
             assert text[g["start"] - 1] in real_news.QUOTE_MARKS
-            assert text[g["end"]] in real_news.QUOTE_MARKS or text[g["end"]:].lstrip("\n")[0] in real_news.QUOTE_MARKS
+            assert text[g["end"]: g["end"] + 1] in ("", "\n", *real_news.QUOTE_MARKS)  # a mark or a paragraph's end
             assert g["target"] == annotation["target"]
         quotes += len(gold)
     assert quotes >= 50
@@ -50,10 +52,16 @@ def _annotation_file(tmp_path: Path, **change) -> Path:
 def test_a_span_that_is_not_between_quotation_marks_is_an_error(real_news, data_dir, tmp_path):
     path = _annotation_file(tmp_path, quotes=[{"start": 10, "end": 40, "speaker": None, "label": "neutral"}])
     with pytest.raises(ValueError, match=r"annotations.jsonl:1: quote 10-40 is not a span between quotation marks"):
-        real_news.materialize(tmp_path / "out", data_dir, annotations=path)
+        real_news.materialize(path, tmp_path / "out", data_dir)
 
 
 def test_an_unknown_body_is_an_error(real_news, data_dir, tmp_path):
     path = _annotation_file(tmp_path, body_id="no such body")
     with pytest.raises(ValueError, match=r"annotations.jsonl:1: body no such body is not in .*train_bodies.csv"):
-        real_news.materialize(tmp_path / "out", data_dir, annotations=path)
+        real_news.materialize(path, tmp_path / "out", data_dir)
+
+
+def test_the_real_sets_share_no_article(real_news):
+    body_ids = [{json.loads(line)["body_id"] for line in path.read_text(encoding="utf-8").splitlines()}
+                for path, _ in real_news.REAL_SETS.values()]
+    assert all(ids for ids in body_ids) and not set.intersection(*body_ids)
