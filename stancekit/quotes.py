@@ -26,7 +26,8 @@ Method
    (a pool report's “X and Y sat down. Nobody spoke.”), and terms named and then defined ("what
    it calls an “energy dividend”, a fund that ...").
 4. **Sentences** come from a quote-aware rule splitter: no break inside a quotation, after an
-   abbreviation or initial, or before a lower-case word (``“...?” she asked``). A quote's
+   abbreviation or initial, before a lower-case word (``“...?” she asked``), or between a
+   quotation that ends a sentence and a name with a reporting verb (``“...?” Islam asked``). A quote's
    ``sentence`` is the sentences its marks touch, clipped to ``_CONTEXT_CHARS`` on either side;
    attribution looks only there.
 5. **Attribution.** With spaCy, the candidate verbs are reporting verbs outside the quotation
@@ -159,6 +160,9 @@ _REPORTING = frozenset(
     praised""".split()
 )
 _REPORTING_RE = re.compile(r"\b(?:[Aa]ccording to|" + "|".join(sorted(_REPORTING)) + r")\b")
+# “What makes the world go round?” Islam asked: a name and a reporting verb right after a
+# quotation that ends a sentence still belong to its sentence.
+_ATTRIBUTION_AFTER_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(sorted(_REPORTING)) + r")\b")
 
 # Job titles and roles: cut from the front of names, and heads of resolvable role mentions.
 _ROLE_NOUNS = frozenset(
@@ -209,6 +213,9 @@ _TITLE_CUES = frozenset(
 )
 _FILLERS = frozenset("also has had have was is then later once again previously repeatedly only will would".split())
 _NONPERSON_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
+# A name NER labels so, and the article never names as a person, is not a speaker (other labels
+# on a name, such as WORK_OF_ART for "Jorge Santamaria", are NER errors).
+_NONSPEAKER_ENTS = _NONPERSON_ENTS | {"ORG"}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp"})
 _COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis"})
@@ -463,7 +470,8 @@ def _sentences(text: str, start: int, end: int, spans: list[_Span]) -> list[tupl
         )
         following = text[match.end()] if match.end() < end else ""
         opens_sentence = following.isupper() or following.isdigit() or following in '“"‘('
-        if not inside and not abbreviation and opens_sentence:
+        attributed = match.group().rstrip()[-1:] in '”"' and _ATTRIBUTION_AFTER_RE.match(text, match.end(), end)
+        if not inside and not abbreviation and opens_sentence and not attributed:
             found.append((sentence_start, boundary))
             sentence_start = match.end()
     found.append((sentence_start, end))
@@ -840,21 +848,26 @@ class _Article:
     def _trim(self, unit: _Unit, run: _Name, keep_from: int, entity: str) -> _Name:
         """``run`` less leading words before ``keep_from`` that NER knows as places or nationalities
         ("Velmora Anca Al Dabbagh"), less leading words the tagger calls common nouns while two
-        words remain ("Grandmaster Elif Durmaz"), and less leading adjectives while two words remain,
-        whatever NER spans ("Depressed Tan Shen, 26, decided ...")."""
+        words remain ("Grandmaster Elif Durmaz"), less leading adjectives while two words remain,
+        whatever NER spans ("Depressed Tan Shen, 26, decided ..."), and, after "of", less a first word
+        before a PERSON entity ("Member of Parliament Ali al-Bredi", "Secretary of State John
+        Kerry": a person, not the place or body of an office)."""
         assert unit.doc is not None
         words, start = list(run.words), run.start
+        after_of = entity == "PERSON" and self.text[max(unit.start, run.start - 3) : run.start] == "of "
         while len(words) > 1:
             token = unit.doc.char_span(start - unit.start, start - unit.start + len(words[0]), alignment_mode="expand")
             tag, pos = (token[0].tag_, token[0].pos_) if token is not None else ("", "")
             before_entity = start < keep_from
             place = before_entity and _word_key(words[0]) in self._places
             descriptive = len(words) > 2 and (tag == "JJ" or (before_entity and pos == "NOUN"))
-            if not (place or descriptive):
+            body = after_of and before_entity and start == run.start  # one word: "Parliament", "State"
+            if not (place or descriptive or body):
                 break
             start = self.text.index(words[1], start + len(words[0]))
             words.pop(0)
-        return replace(run, start=start, words=tuple(words), entity=entity)
+        office = run.office and not (after_of and start > run.start)
+        return replace(run, start=start, words=tuple(words), entity=entity, office=office)
 
     def _checked(self, choose: Callable[[], tuple[_Name | None, int]]) -> _Name | None:
         """``choose()``; with spaCy, chosen again once the chosen name's unit is parsed (NER-checked)."""
@@ -944,9 +957,12 @@ class _Article:
             run = self._run_at(u, start)
             if run is not None:
                 return _Mention("name", run.start, run.words, "PERSON" if run.titled else token.ent_type_)
-        for child in token.subtree:  # "Its consul in Varnby, Teodoro Albarracín," (appos of any word)
-            if child.dep_ == "appos" and child.i != token.i and (child.pos_ == "PROPN" or child.ent_type_ == "PERSON"):
-                return self._token_mention(u, child)
+        # "Its consul in Varnby, Teodoro Albarracín," (appos of any word); a person first: "An
+        # adviser to the Institute of Earth Studies (Ineter), Wilfried Strauch,"
+        appositives = [c for c in token.subtree if c.dep_ == "appos" and c.i != token.i
+                       and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")]
+        if appositives:
+            return self._token_mention(u, min(appositives, key=lambda c: c.ent_type_ != "PERSON"))
         left = [t for t in token.subtree if t.i < token.i and not t.is_punct]
         if token.tag_ in ("NNS", "NNPS") or (left and left[0].lower_ in _INDEFINITE):
             return _NOBODY
@@ -1015,7 +1031,7 @@ class _Article:
             return None
         if mention.kind == "name":
             words = self._full_name(mention.words, mention.start, u)
-            person = mention.label in ("", "PERSON") or _word_key(words[-1]) in self._person_words
+            person = mention.label not in _NONSPEAKER_ENTS or _word_key(words[-1]) in self._person_words
             if words == mention.words and not person:
                 return None  # an organisation or place the article never names as a person
             return " ".join(words)
