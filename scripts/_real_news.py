@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL_SETS = {
     "real": (ROOT / "tests" / "real_news" / "fnc1_train.annotations.jsonl", ROOT / "runs" / "real_news"),
     "real2": (ROOT / "tests" / "real_news" / "fnc1_train_2.annotations.jsonl", ROOT / "runs" / "real_news2"),
+    "real3": (ROOT / "tests" / "real_news" / "fnc1_train_3.annotations.jsonl", ROOT / "runs" / "real_news3"),
 }
 QUOTE_MARKS = '"“”'
 
