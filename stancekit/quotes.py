@@ -44,7 +44,10 @@ Method
    (``Kowalczyk: “...”``); then a quotation with no attribution that follows another one in its
    paragraph, or opens the paragraph after one, continues that speaker; with spaCy, one that
    opens its paragraph after a paragraph without quotations takes that paragraph's last main
-   subject when NER marks it a person ("After a week Shen decided she had had enough.").
+   subject when NER marks it a person or it is he/she ("After a week Shen decided she had had
+   enough."). With spaCy, a subject NER calls an organisation or place, or nobody as the subject
+   of a governing verb that does not report ("X said it was “...”"), is passed over while a
+   farther verb gives another mention.
 6. **Speaker resolution.** Person names are capitalised-word runs outside quotations (allowing
    particles such as bin, van der, al-), cut after the last job title or descriptor ("Foreign
    Minister", "Dr.", "Waitress") and remembered with the role words around them ("Velmora’s
@@ -68,7 +71,8 @@ Method
    calls a place). With spaCy, a sentence whose main subject is itself "he" or "she" links back
    to the same person: its other names are passed over ("But he said it was unclear if Godane
    had been killed"), and neither such links nor the paragraphs of a long quote use up the
-   search window of ``_PRONOUN_WINDOW`` units. A role becomes the most
+   search window of ``_PRONOUN_WINDOW`` units; a person who is the main subject of the pronoun's
+   own sentence comes first ("Mark Andrés ... sparked speculation when he asked"). A role becomes the most
    recent earlier person whose role words contain its head noun and most of its modifiers
    ("Velmoran" matches "Velmora"); generic heads ("the official") need a modifier match, else
    act like pronouns, and leading heads match on their modifiers too ("the union leader" for the
@@ -161,8 +165,8 @@ _REPORTING = frozenset(
 )
 _REPORTING_RE = re.compile(r"\b(?:[Aa]ccording to|" + "|".join(sorted(_REPORTING)) + r")\b")
 # “What makes the world go round?” Islam asked: a name and a reporting verb right after a
-# quotation that ends a sentence still belong to its sentence.
-_ATTRIBUTION_AFTER_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(sorted(_REPORTING)) + r")\b")
+# quotation that ends a sentence still belong to its sentence (not "X tweeted that ...").
+_ATTRIBUTION_AFTER_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(sorted(_REPORTING)) + r")\b(?!\s+that\b)")
 
 # Job titles and roles: cut from the front of names, and heads of resolvable role mentions.
 _ROLE_NOUNS = frozenset(
@@ -706,9 +710,9 @@ class _Article:
 
     def _narrator(self, u: int, span: _Span) -> _Mention | None:
         """With spaCy, for a quotation that opens its paragraph with no attribution after a
-        paragraph without quotations: that paragraph's last sentence's main subject, when NER
-        marks it a person ("After a week Shen decided she had had enough.\n\n“I decided to
-        leave ...”"; not "Comcast defended its actions:")."""
+        paragraph without quotations: the last main-clause subject of that paragraph's last
+        sentence, when NER marks it a person or it is "he" or "she" ("After a week Shen decided
+        she had had enough.\n\n“I decided to leave ...”"; not "Comcast defended its actions.")."""
         unit = self.units[u]
         if self.nlp is None or u == 0 or self.text[unit.start : span.outer_start].strip():
             return None
@@ -720,11 +724,11 @@ class _Article:
         if previous.doc is None:
             return None
         last_sentence = previous.sentences[-1][0]
-        subject = next((t for t in previous.doc if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT"
-                        and previous.start + t.idx >= last_sentence), None)
-        if subject is None or subject.ent_type_ != "PERSON":
+        subjects = [t for t in previous.doc if t.dep_ in _SUBJECT_DEPS and previous.start + t.idx >= last_sentence
+                    and (t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT"))]
+        if not subjects or not (subjects[-1].ent_type_ == "PERSON" or subjects[-1].lower_ in _PRONOUNS):
             return None
-        return self._token_mention(v, subject)
+        return self._token_mention(v, subjects[-1])
 
     def _continues_speaker(self, previous: _Span, u: int, span: _Span) -> bool:
         """Whether an unattributed quote continues the previous quote's speaker: it does in the
@@ -891,7 +895,10 @@ class _Article:
         return mention or self._colon_mention(u, span, s_start)
 
     def _parsed_mention(self, u: int, span: _Span, s_start: int, s_end: int) -> _Mention | None:
-        """Reporting verbs and verbs governing the quotation, nearest first: the first subject found."""
+        """Reporting verbs and verbs governing the quotation, nearest first: the first subject found,
+        passing over (while a later verb gives another) a name NER calls an organisation or place
+        (the tagger takes "asteroid" for a verb in "NASA asteroid expert Don Yeomans told") and
+        nobody as the subject of a governing verb that does not report ("X said it was “...”")."""
         unit = self.units[u]
         assert unit.doc is not None
         window = unit.doc.char_span(s_start - unit.start, s_end - unit.start, alignment_mode="expand")
@@ -905,11 +912,17 @@ class _Article:
             )
             if according or (token.pos_ in ("VERB", "AUX") and (token.lower_ in _REPORTING or governs)):
                 verbs.append(token)
+        passed_over = None
         for verb in sorted(verbs, key=lambda t: _distance(unit.start + t.idx, span)):
             mention = self._verb_subject(u, verb)
-            if mention is not None:
+            if mention is None:
+                continue
+            organisation = mention.kind == "name" and mention.label in _NONSPEAKER_ENTS
+            if organisation or (mention is _NOBODY and verb.lower_ not in _REPORTING and verb.lower_ != "according"):
+                passed_over = passed_over or mention
+            else:
                 return mention
-        return None
+        return passed_over
 
     def _verb_subject(self, u: int, verb: Token) -> _Mention | None:
         """Who a reporting verb's subject is, climbing from "noting"/"saying" to the verb it depends on."""
@@ -1066,8 +1079,18 @@ class _Article:
         same person: its other names are passed over ("But he said it was unclear if Godane had
         been killed." does not make Godane the next "he"), and a unit holding such a link does not
         use up the search window ("he told ... he said ... he said" reaches the name before); nor
-        does a unit that is all quotation (the paragraphs of a long quote name no speaker)."""
+        does a unit that is all quotation (the paragraphs of a long quote name no speaker). First,
+        with spaCy, a person who is the main subject of the pronoun's own sentence, before it,
+        is its antecedent ("Mark Andrés ... sparked speculation when he asked investors")."""
         sentence = self.units[u].sentence_at(pos)[0]
+        self._parse([u])
+        unit = self.units[u]
+        if unit.doc is not None:
+            main = [unit.start + t.idx for t in unit.doc if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT"
+                    and sentence <= unit.start + t.idx < pos]
+            own = [n for n in self._people(u) if sentence <= n.start < pos and any(n.start <= m < n.end for m in main)]
+            if own:
+                return own[-1], u
         v, window = u, _PRONOUN_WINDOW
         while v >= 0 and window > 0:
             self._parse([v])

@@ -272,6 +272,30 @@ PATTERNS = {
         "“Responsibility for this lies with the prime minister,” said Harding.",
         [("Responsibility for this lies with the prime minister,", "John Harding")],
     ),
+    # From the third real news set's first pass (tests/real_news, real3).
+    "a narrative paragraph's pronoun subject speaks the next quote": (
+        "Instead of assuming the worst, Josh Merrit put his money into finding the truth. "
+        "He started the video asking the audience a question.\n\n"
+        "“When you give homeless people money, do you ever wonder how they spend it?”",
+        [("When you give homeless people money, do you ever wonder how they spend it?", "Josh Merrit")],
+    ),
+    "a narrative paragraph's last main clause gives the speaker": (
+        "Staff in the hands-on area would not give estimates, but company spokeswoman Nat Kerris told Recode "
+        "it should last a day.\n\n"
+        "“There is a lot of new technology packed into the watch and we are excited about it.”",
+        [("There is a lot of new technology packed into the watch and we are excited about it.", "Nat Kerris")],
+    ),
+    "nobody as the subject of the reported clause does not end the search": (
+        "Wilfried Strauch, an adviser to the Institute of Territorial Studies, said it was \"very strange that "
+        "no one reported a streak of light. We have to ask if anyone has a photo.\"",
+        [("very strange that no one reported a streak of light. We have to ask if anyone has a photo.",
+          "Wilfried Strauch")],
+    ),
+    "a pronoun's antecedent can be its own sentence's main subject": (
+        "Mark Andrés, president of the company's US arm, sparked speculation when he asked investors, "
+        "“Why do we need to have preservatives in our food?”",
+        [("Why do we need to have preservatives in our food?", "Mark Andrés")],
+    ),
     "two sentences after a title cue are a statement, a name is not": (
         "According to the council’s press report, “The mayor and the minister sat at one table. Nobody else spoke.”\n"
         "The project was known at the ministry by the name “black hole” because it drew in money, the paper says.",
