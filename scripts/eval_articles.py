@@ -13,7 +13,7 @@ and counts labels equal to the gold (a found quote is matched to a gold quote by
 Per speaker, under the default context, it counts named gold speakers whose summary label
 (``speaker_summary``, under each of its rules) equals their gold stance: the majority of their
 support and oppose gold quotes, neutral when they have none.
-Four groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
+Groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
 the speaker rule and the default model were chosen), ``heldout3`` and ``heldout4`` (sub-folders of
 tests/articles, written blind in sessions 12 and 13 after those choices: measured only, so far),
 ``seed`` (the founding article, measured only) and ``real``, ``real2``, ``real3`` (real news: FNC-1
