@@ -24,6 +24,7 @@ REAL_SETS = {
     "real": (ROOT / "tests" / "real_news" / "fnc1_train.annotations.jsonl", ROOT / "runs" / "real_news"),
     "real2": (ROOT / "tests" / "real_news" / "fnc1_train_2.annotations.jsonl", ROOT / "runs" / "real_news2"),
     "real3": (ROOT / "tests" / "real_news" / "fnc1_train_3.annotations.jsonl", ROOT / "runs" / "real_news3"),
+    "real4": (ROOT / "tests" / "real_news" / "fnc1_train_4.annotations.jsonl", ROOT / "runs" / "real_news4"),
 }
 QUOTE_MARKS = '"“”'
 

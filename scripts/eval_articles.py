@@ -16,7 +16,7 @@ support and oppose gold quotes, neutral when they have none.
 Groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
 the speaker rule and the default model were chosen), ``heldout3`` and ``heldout4`` (sub-folders of
 tests/articles, written blind in sessions 12 and 13 after those choices: measured only, so far),
-``seed`` (the founding article, measured only) and ``real``, ``real2``, ``real3`` (real news: FNC-1
+``seed`` (the founding article, measured only) and ``real`` to ``real4`` (real news: FNC-1
 training bodies from the shared data folder with our annotations in tests/real_news, added in
 session 14: measured only). Writes results/articles_eval.json/.md,
 with each labelled quote's right/wrong per column, so that ``--paired-with`` an earlier run's JSON
