@@ -52,6 +52,7 @@ FIRST_PASS = {
     "real": {"f1": 0.964, "spacy": 0.725, "rules": 0.662},
     "real2": {"f1": 0.957, "spacy": 0.844, "rules": 0.733},
     "real3": {"f1": 0.946, "spacy": 0.615, "rules": 0.577},
+    "real4": {"f1": 0.920, "spacy": 0.827, "rules": 0.640},
 }
 IOU = 0.5
 
@@ -312,7 +313,12 @@ def markdown(command: str, results: dict, scale: list[dict]) -> str:
         "first depends on the parse of the whole article); a pronoun whose antecedent is its own sentence's main",
         "subject (`Mark Andrés ... when he asked`). 0.750 after. Left: a person named only later",
         "(`the abbess` before `Sister Rosella`), a misspelt surname, an impostor's name, `President",
-        "Obama` resolved to `Michelle Obama`, outlets quoted as speakers.",
+        "Obama` resolved to `Michelle Obama`, outlets quoted as speakers. `real4` (24 more, 81",
+        "quotes), drawn and annotated after real3's rules, scored F1 0.920 and speakers 0.827 on its",
+        "blind first pass; its errors were left as they are, so that it stays blind (among them:",
+        "`King Abdullah II` for `Abdullah II`, a tweet and a hashtag quoted without their writers,",
+        "`Rumours on King Abdullah spread after he promised ...` resolving `he` to the spokesman",
+        "named in the sentence before).",
         "The first, blind scores are the honest estimate of accuracy on new text:",
         "",
         "| set | quote F1 (first pass) | spacy speaker acc (first pass) | rules speaker acc (first pass) |",
