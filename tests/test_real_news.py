@@ -1,4 +1,4 @@
-"""The real news set: our annotations of FNC-1 training bodies, joined with the shared corpus."""
+"""The real news sets: our annotations of FNC-1 training bodies, joined with the shared corpus."""
 
 from __future__ import annotations
 
@@ -42,8 +42,7 @@ def test_every_annotated_quote_is_a_quotation_in_its_body(real_news, data_dir, t
 
 
 def _annotation_file(tmp_path: Path, **change) -> Path:
-    line = {"body_id": "433", "target": "the claim that a nun gave birth",
-            "quotes": [{"start": 0, "end": 0, "speaker": None, "label": "neutral"}]} | change
+    line = {"body_id": "433", "target": "the claim that a nun gave birth", "quotes": []} | change
     path = tmp_path / "annotations.jsonl"
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
     return path
@@ -52,6 +51,16 @@ def _annotation_file(tmp_path: Path, **change) -> Path:
 def test_a_span_that_is_not_between_quotation_marks_is_an_error(real_news, data_dir, tmp_path):
     path = _annotation_file(tmp_path, quotes=[{"start": 10, "end": 40, "speaker": None, "label": "neutral"}])
     with pytest.raises(ValueError, match=r"annotations.jsonl:1: quote 10-40 is not a span between quotation marks"):
+        real_news.materialize(path, tmp_path / "out", data_dir)
+
+
+def test_an_unknown_label_is_an_error(real_news, data_dir, tmp_path):
+    ((article, _),) = real_news.materialize(_annotation_file(tmp_path), tmp_path / "out", data_dir)
+    body = article.read_text(encoding="utf-8")
+    start = next(i + 1 for i, c in enumerate(body) if c in real_news.QUOTE_MARKS)  # the first quotation
+    end = next(i for i in range(start, len(body)) if body[i] in real_news.QUOTE_MARKS)
+    path = _annotation_file(tmp_path, quotes=[{"start": start, "end": end, "speaker": None, "label": "favour"}])
+    with pytest.raises(ValueError, match=r"annotations.jsonl:1: label 'favour' is not one of"):
         real_news.materialize(path, tmp_path / "out", data_dir)
 
 
