@@ -39,7 +39,7 @@ from _command import reproducing_command, write_results  # noqa: E402
 from _real_news import REAL_SETS, materialize  # noqa: E402
 
 from stancekit import LABELS, StanceDetector  # noqa: E402
-from stancekit.metrics import classification_report, expected_calibration_error  # noqa: E402
+from stancekit.metrics import classification_report, evaluation_report  # noqa: E402
 from stancekit.predict import (  # noqa: E402
     CONTEXT_MODES,
     DEFAULT_CONTEXT,
@@ -137,18 +137,18 @@ def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -
 
 
 def found_scores(articles: list[dict]) -> dict:
-    """Accuracy, macro-F1 and confusion of the found quotes' labels under the default context,
-    and the same for always answering the commonest gold label ({} when no quote was found)."""
+    """:func:`evaluation_report` of the found quotes' scores under the default context (accuracy,
+    macro-F1, confusion, ECE, ...), and the accuracy and macro-F1 of always answering the commonest
+    gold label ({} when no quote was found)."""
     pairs = [pair for article in articles for pair in article.get("calibration_pairs", [])]
     if not pairs:
         return {}
     gold = [LABELS.index(label) for _, label in pairs]
-    predicted = [LABELS.index(max(scores, key=scores.get)) for scores, _ in pairs]
+    probabilities = np.array([[scores[k] for k in LABELS] for scores, _ in pairs])
     commonest = max(set(gold), key=gold.count)
-    ours, always = classification_report(gold, predicted), classification_report(gold, [commonest] * len(gold))
-    return {"n": len(pairs), "accuracy": ours["accuracy"], "macro_f1": ours["macro_f1"], "confusion": ours["confusion"],
-            "always_commonest": {"label": LABELS[commonest], "accuracy": always["accuracy"],
-                                 "macro_f1": always["macro_f1"]}}
+    always = classification_report(gold, [commonest] * len(gold))
+    return evaluation_report(gold, probabilities) | {
+        "always_commonest": {"label": LABELS[commonest], "accuracy": always["accuracy"], "macro_f1": always["macro_f1"]}}
 
 
 def speaker_totals(articles: list[dict]) -> dict[str, int]:
@@ -217,13 +217,10 @@ def main(argv: list[str] | None = None) -> None:
             lines.append(f"| {group} | {ours['n']} | {ours['accuracy']:.3f} | {ours['macro_f1']:.3f} | {always['label']} | "
                          f"{always['accuracy']:.3f} | {always['macro_f1']:.3f} |")
     dev = report["groups"]["dev"]["articles"]
-    pairs = [pair for article in dev for pair in article.get("calibration_pairs", [])]
-    if pairs:
-        gold = [LABELS.index(label) for _, label in pairs]
-        probabilities = np.array([[scores[k] for k in LABELS] for scores, _ in pairs])
-        report["dev_ece"] = expected_calibration_error(gold, probabilities)
-        report["dev_confusion"] = report["groups"]["dev"]["found"]["confusion"]
-        lines += ["", f"Calibration on the dev article quotes (`{DEFAULT_CONTEXT}`, {len(pairs)} found quotes): "
+    dev_found = report["groups"]["dev"]["found"]
+    if dev_found:
+        report["dev_ece"], report["dev_confusion"] = dev_found["ece"], dev_found["confusion"]
+        lines += ["", f"Calibration on the dev article quotes (`{DEFAULT_CONTEXT}`, {dev_found['n']} found quotes): "
                       f"ECE {report['dev_ece']:.3f} (15 bins, top label; few quotes, so a rough figure)."]
     for group in ("dev", *REAL_SETS):
         if report["groups"][group]["found"]:
