@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import random
 from pathlib import Path
 
 from stancekit.data import LABELS, resolve_data_dir
@@ -25,8 +26,31 @@ REAL_SETS = {
     "real2": (ROOT / "tests" / "real_news" / "fnc1_train_2.annotations.jsonl", ROOT / "runs" / "real_news2"),
     "real3": (ROOT / "tests" / "real_news" / "fnc1_train_3.annotations.jsonl", ROOT / "runs" / "real_news3"),
     "real4": (ROOT / "tests" / "real_news" / "fnc1_train_4.annotations.jsonl", ROOT / "runs" / "real_news4"),
+    "real5": (ROOT / "tests" / "real_news" / "fnc1_train_5.annotations.jsonl", ROOT / "runs" / "real_news5"),
 }
+# The seeded draws, in order: each set is 24 bodies sampled from the pool the earlier ones left.
+DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030}
+DRAW_SIZE = 24
 QUOTE_MARKS = '"“”'
+
+
+def _bodies(data_dir: str | os.PathLike | None) -> tuple[Path, dict[str, str]]:
+    path = resolve_data_dir(data_dir) / "fnc1" / "train_bodies.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return path, {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
+
+
+def draw(data_dir: str | os.PathLike | None = None) -> dict[str, list[str]]:
+    """Each set's body ids as drawn: bodies of 600-3,000 characters with at least two double
+    quotation marks, then ``random.Random(seed).sample`` of :data:`DRAW_SIZE` per set, in the order
+    of :data:`DRAW_SEEDS`, from what the earlier draws left."""
+    _, bodies = _bodies(data_dir)
+    pool = [i for i, body in bodies.items() if 600 <= len(body) <= 3000 and sum(body.count(m) for m in QUOTE_MARKS) >= 2]
+    drawn = {}
+    for name, seed in DRAW_SEEDS.items():
+        drawn[name] = random.Random(seed).sample(pool, DRAW_SIZE)
+        pool = [i for i in pool if i not in drawn[name]]
+    return drawn
 
 
 def _closes(body: str, end: int) -> bool:
@@ -54,9 +78,7 @@ def _gold(body: str, article: dict, where: str) -> list[dict]:
 def materialize(annotations: Path, folder: Path, data_dir: str | os.PathLike | None = None) -> list[tuple[Path, Path]]:
     """Write every body ``annotations`` annotates, and its gold file, into ``folder``; return the
     (article, gold) pairs."""
-    bodies_path = resolve_data_dir(data_dir) / "fnc1" / "train_bodies.csv"
-    with bodies_path.open(encoding="utf-8", newline="") as handle:
-        bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
+    bodies_path, bodies = _bodies(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     pairs = []
     lines = annotations.read_text(encoding="utf-8").splitlines()

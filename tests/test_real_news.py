@@ -18,7 +18,7 @@ def real_news(monkeypatch):
     return _real_news
 
 
-@pytest.mark.parametrize("name", ["real", "real2", "real3", "real4"])
+@pytest.mark.parametrize("name", ["real", "real2", "real3", "real4", "real5"])
 def test_every_annotated_quote_is_a_quotation_in_its_body(real_news, data_dir, tmp_path, name):
     path, _ = real_news.REAL_SETS[name]
     annotations = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -39,6 +39,13 @@ def test_every_annotated_quote_is_a_quotation_in_its_body(real_news, data_dir, t
     assert quotes >= 50
     # offsets only: the corpus' text stays in the shared folder
     assert all(set(q) == {"start", "end", "speaker", "label"} for a in annotations for q in a["quotes"])
+
+
+def test_each_set_holds_the_bodies_its_seeded_draw_gives(real_news, data_dir):
+    drawn = real_news.draw(data_dir)
+    for name, (path, _) in real_news.REAL_SETS.items():
+        ids = [json.loads(line)["body_id"] for line in path.read_text(encoding="utf-8").splitlines()]
+        assert ids == drawn[name], name
 
 
 def _annotation_file(tmp_path: Path, **change) -> Path:
