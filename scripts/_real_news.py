@@ -1,4 +1,5 @@
-"""Real news articles to measure on: FNC-1 training bodies with our own annotations.
+"""Real news articles: FNC-1 training bodies with our own annotations (``realdev`` for choices,
+the other sets to measure on).
 
 Each annotation file in ``tests/real_news`` (one per set: :data:`REAL_SETS`) holds one line per
 annotated article: the FNC-1 ``body_id`` (of ``fnc1/train_bodies.csv``, whose bodies carry no
@@ -27,9 +28,11 @@ REAL_SETS = {
     "real3": (ROOT / "tests" / "real_news" / "fnc1_train_3.annotations.jsonl", ROOT / "runs" / "real_news3"),
     "real4": (ROOT / "tests" / "real_news" / "fnc1_train_4.annotations.jsonl", ROOT / "runs" / "real_news4"),
     "real5": (ROOT / "tests" / "real_news" / "fnc1_train_5.annotations.jsonl", ROOT / "runs" / "real_news5"),
+    # the one real set for choices (development), not for measuring
+    "realdev": (ROOT / "tests" / "real_news" / "fnc1_train_dev.annotations.jsonl", ROOT / "runs" / "real_news_dev"),
 }
 # The seeded draws, in order: each set is 24 bodies sampled from the pool the earlier ones left.
-DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030}
+DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031}
 DRAW_SIZE = 24
 QUOTE_MARKS = '"“”'
 
