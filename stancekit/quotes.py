@@ -935,6 +935,11 @@ class _Article:
             subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS and not unit.in_quote(unit.start + c.idx)]
             if subjects:
                 subject = subjects[0]
+                if subject.dep_ == "nsubjpass" and head.i == verb.i:
+                    # "X was described by officials as “...”": the agent speaks, not the subject
+                    # (but "X was quoted as saying" climbs from "saying": X speaks)
+                    agents = [o for c in head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+                    return self._token_mention(u, agents[0]) if agents else _NOBODY
                 if subject.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
                     subject = head.head
                 mention = self._token_mention(u, subject)
