@@ -153,7 +153,7 @@ _CLAUSE_BOUNDARY = ',;:()“”"'
 _REPORTING = frozenset(
     """say says said saying tell tells told telling add adds added adding explain explains
     explained explaining noted noting stress stressed stressing insist insists insisted insisting
-    argue argues argued arguing claimed claiming warned warns declare declared declares emphasise
+    argue argues argued arguing claim claims claimed claiming warned warns declare declared declares emphasise
     emphasised emphasize emphasized announce announced announces reply replied replies respond
     responded responds answered ask asked asks asking writes wrote tweeted commented remarked
     observed admit admits admitted acknowledged concede conceded confirm confirmed confirms deny
@@ -182,7 +182,10 @@ _ROLE_NOUNS = frozenset(
     reverend rev rabbi imam pastor founder ceo cfo coo cto mp mep lawmaker legislator incumbent
     challenger candidate campaigner activist organiser organizer epidemiologist prosecutor consul
     negotiator delegate worker waiter waitress employee resident local student teacher nurse
-    driver farmer owner shopkeeper witness neighbour neighbor""".split()
+    driver farmer owner shopkeeper witness neighbour neighbor blogger journalist reporter
+    correspondent columnist editor writer author photographer presenter host anchor commentator
+    actor actress singer musician artist comedian poet novelist producer king queen pope emperor
+    empress""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
@@ -212,8 +215,8 @@ _DEFINED_AFTER_RE = re.compile(r"\s*,\s*(?:a|an|the|in which|which|where)\b")
 _NAMING_RE = re.compile(r"\b(?:what|which)\b[^.!?“”\"]{0,40}\b(?:call|calls|called|dubs|dubbed|terms|termed)\s+(?:(?:the|a|an)\s+)?$", re.I)
 _TITLE_CUES = frozenset(
     """titled entitled dubbed so-called report book film documentary novel study album song series
-    campaign petition slogan headline programme program hashtag name nickname codename term word
-    phrase motto""".split()
+    campaign petition slogan headline heading caption tagline programme program hashtag name
+    nickname codename term word phrase motto""".split()
 )
 _FILLERS = frozenset("also has had have was is then later once again previously repeatedly only will would".split())
 _NONPERSON_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
@@ -910,7 +913,10 @@ class _Article:
             governs = any(
                 c.dep_ in _COMPLEMENT_DEPS and span.start <= unit.start + c.idx < span.end for c in token.children
             )
-            if according or (token.pos_ in ("VERB", "AUX") and (token.lower_ in _REPORTING or governs)):
+            # a verb, or a word the tagger took for a noun but the parser gave a subject ("..., Rep.
+            # Duncan Hunter of California claims")
+            verb_like = token.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in token.children)
+            if according or (verb_like and (token.lower_ in _REPORTING or governs)):
                 verbs.append(token)
         passed_over = None
         for verb in sorted(verbs, key=lambda t: _distance(unit.start + t.idx, span)):
@@ -933,8 +939,15 @@ class _Article:
         head = verb
         for _ in range(3):
             subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS and not unit.in_quote(unit.start + c.idx)]
+            # the one nearest the verb where the parser gave it several ("intelligence analyst for
+            # Levantine Group, Benjamin T. Decker says"; "X claims, but the company has called ...")
+            subjects.sort(key=lambda c: abs(c.i - head.i))
             if subjects:
                 subject = subjects[0]
+                if head.i != verb.i and verb.tag_ == "VBG" and subject.pos_ == "NOUN" and not _is_role(subject.lower_):
+                    # "saying" hung on a clause about a thing ("he dashed hope that a deal might be
+                    # reached ..., saying"): the sentence's subject speaks
+                    subject = next((c for c in verb.sent.root.children if c.dep_ == "nsubj"), subject)
                 if subject.dep_ == "nsubjpass" and head.i == verb.i:
                     # "X was described by officials as “...”": the agent speaks, not the subject
                     # (but "X was quoted as saying" climbs from "saying": X speaks)
@@ -1086,16 +1099,21 @@ class _Article:
         use up the search window ("he told ... he said ... he said" reaches the name before); nor
         does a unit that is all quotation (the paragraphs of a long quote name no speaker). First,
         with spaCy, a person who is the main subject of the pronoun's own sentence, before it,
-        is its antecedent ("Mark Andrés ... sparked speculation when he asked investors")."""
+        is its antecedent ("Mark Andrés ... sparked speculation when he asked investors"); and when
+        that subject is a thing, the last person named before the pronoun in its sentence
+        ("Rumours on King Abdullah spread after he promised ...")."""
         sentence = self.units[u].sentence_at(pos)[0]
         self._parse([u])
         unit = self.units[u]
         if unit.doc is not None:
-            main = [unit.start + t.idx for t in unit.doc if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT"
-                    and sentence <= unit.start + t.idx < pos]
-            own = [n for n in self._people(u) if sentence <= n.start < pos and any(n.start <= m < n.end for m in main)]
-            if own:
-                return own[-1], u
+            subjects = [t for t in unit.doc if t.dep_ in _SUBJECT_DEPS and t.head.dep_ == "ROOT"
+                        and sentence <= unit.start + t.idx < pos]
+            main = [unit.start + t.idx for t in subjects]
+            earlier = [n for n in self._people(u) if sentence <= n.start < pos]
+            own = [n for n in earlier if any(n.start <= m < n.end for m in main)]
+            things = subjects and all(t.pos_ == "NOUN" and not _is_role(t.lower_) for t in subjects)
+            if own or (things and earlier):
+                return (own or earlier)[-1], u
         v, window = u, _PRONOUN_WINDOW
         while v >= 0 and window > 0:
             self._parse([v])

@@ -301,6 +301,44 @@ PATTERNS = {
         "The project was known at the ministry by the name “black hole” because it drew in money, the paper says.",
         [("The mayor and the minister sat at one table. Nobody else spoke.", None)],
     ),
+    # From the fourth real news set's first pass (tests/real_news, real4).
+    "the agent of a passive reporting verb speaks, not its subject": (
+        "Rebel leader Karim Haddad has not been seen since May.\n\n"
+        "The man was described by officials as “the most dangerous man in the region”.",
+        [("the most dangerous man in the region", None)],
+    ),
+    "a reporting verb the tagger takes for a noun": (
+        "\"At least 10\" militants were captured trying to cross the border into Texas, Rep. Dana Miller of "
+        "Nevada claims, but the ministry denies it.",
+        [("At least 10", "Dana Miller")],
+    ),
+    "the subject nearest the verb where the parser gives it two": (
+        "Forty workers were hurt in the blast at the plant, Senator Lina Okafor of Westbrook claims, but the "
+        "company has called her figures \"wildly exaggerated.\"",
+        [("wildly exaggerated.", None)],
+    ),
+    "saying hung on a clause about a thing": (
+        "Rebel commander Idris Mbeki appeared in a new video on Monday.\n\n"
+        "Smiling, he brushed aside hope that a compromise might be found before the talks, saying, "
+        "\"The matter of the hostages was settled long ago.\"",
+        [("The matter of the hostages was settled long ago.", "Idris Mbeki")],
+    ),
+    "a one-word name with a role appositive is a person": (
+        "Cleric Harun Said Al Tamimi issued the ruling last week.\n"
+        "However, Tavish, an angry blogger, attacked the ruling.\n"
+        "“We have waited years for this winter and now they want to take it from us,” he posted.",
+        [("We have waited years for this winter and now they want to take it from us,", "Tavish")],
+    ),
+    "a king's title is not part of the name, who is named before the pronoun": (
+        "Government spokesman Omar Haddad denied the reports in a statement.\n\n"
+        "Rumours about King Tarek III spread after he promised to lead the army himself, saying the "
+        "pilot's death \"will not be forgotten\".",
+        [("will not be forgotten", "Tarek III")],
+    ),
+    "a heading is not a statement": (
+        "A forum shared photos under the heading \"It's Hard Being a Night Shift Worker,\" exposing the work.",
+        [],
+    ),
 }
 
 
