@@ -139,6 +139,7 @@ _LINE_RE = re.compile(r"[^\n]+")
 _TOKEN_RE = re.compile(r"\S+")
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_END_RE = re.compile(r"[.!?]+[”\"’')\]]*\s+")
+_AGE_RE = re.compile(r"[\w-]+-years?-old", re.I)
 _LAST_WORD_RE = re.compile(r"(\w+)\W*$")
 _CUE_RE = re.compile(r"([\w-]+)\W*$")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -163,10 +164,12 @@ _REPORTING = frozenset(
     quipped joked boasted countered retorted continued spoke speaking criticised criticized
     praised""".split()
 )
-_REPORTING_RE = re.compile(r"\b(?:[Aa]ccording to|" + "|".join(sorted(_REPORTING)) + r")\b")
+# Without a tagger, "claim(s)" is more often a noun ("rejected claims that ...") than a verb.
+_SURFACE_REPORTING = sorted(_REPORTING - {"claim", "claims"})
+_REPORTING_RE = re.compile(r"\b(?:[Aa]ccording to|" + "|".join(_SURFACE_REPORTING) + r")\b")
 # “What makes the world go round?” Islam asked: a name and a reporting verb right after a
 # quotation that ends a sentence still belong to its sentence (not "X tweeted that ...").
-_ATTRIBUTION_AFTER_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(sorted(_REPORTING)) + r")\b(?!\s+that\b)")
+_ATTRIBUTION_AFTER_RE = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:" + "|".join(_SURFACE_REPORTING) + r")\b(?!\s+that\b)")
 
 # Job titles and roles: cut from the front of names, and heads of resolvable role mentions.
 _ROLE_NOUNS = frozenset(
@@ -573,8 +576,9 @@ def _is_name_word(core: str) -> bool:
 
 
 def _clean_name(words: list[str]) -> tuple[list[str], list[str]]:
-    """``(name, titles)``: leading stop words dropped, and everything up to the last job title."""
-    while words and words[0].lower() in _STOPWORDS:
+    """``(name, titles)``: leading stop words and ages ("Thirty-year-old") dropped, and everything
+    up to the last job title."""
+    while words and (words[0].lower() in _STOPWORDS or _AGE_RE.fullmatch(words[0])):
         words = words[1:]
     cut = 0
     for i, word in enumerate(words[:-1]):
@@ -757,7 +761,7 @@ class _Article:
     def _is_statement(self, unit: _Unit, span: _Span) -> bool:
         quote = self.text[span.start : span.end]
         words = _WORD_RE.findall(quote)
-        if len(words) < 2 or _looks_like_title(quote, words):
+        if len(quote.split()) < 2 or _looks_like_title(quote, words):  # one word, hyphenated ones too
             return False
         cue = _CUE_RE.search(self.text, max(unit.start, span.outer_start - 40), span.outer_start)
         sentences = _SENTENCE_END_RE.search(quote.strip()) is not None  # more than one: no title

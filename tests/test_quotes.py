@@ -339,6 +339,15 @@ PATTERNS = {
         "A forum shared photos under the heading \"It's Hard Being a Night Shift Worker,\" exposing the work.",
         [],
     ),
+    # From the real news dev set (tests/real_news, realdev).
+    "a quoted hyphenated word is one word, not a statement": (
+        "When he came back, he says \"heavy-handed\" guards stopped him at the gate.",
+        [],
+    ),
+    "an age before a name is not part of it": (
+        "Forty-year-old Marek Olsen told police he felt \"very tired and confused\" afterwards.",
+        [("very tired and confused", "Marek Olsen")],
+    ),
 }
 
 
