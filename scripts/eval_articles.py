@@ -16,9 +16,10 @@ support and oppose gold quotes, neutral when they have none.
 Groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
 the speaker rule and the default model were chosen), ``heldout3`` and ``heldout4`` (sub-folders of
 tests/articles, written blind in sessions 12 and 13 after those choices: measured only, so far),
-``seed`` (the founding article, measured only) and ``real`` to ``real4`` (real news: FNC-1
+``seed`` (the founding article, measured only), ``real`` to ``real5`` (real news: FNC-1
 training bodies from the shared data folder with our annotations in tests/real_news, added in
-session 14: measured only). Writes results/articles_eval.json/.md,
+sessions 14 and 15: measured only) and ``realdev`` (the same kind, for choices, session 15).
+Writes results/articles_eval.json/.md,
 with each labelled quote's right/wrong per column, so that ``--paired-with`` an earlier run's JSON
 counts the dev quotes only one of two models gets right.
 """
@@ -228,11 +229,16 @@ def main(argv: list[str] | None = None) -> None:
                       "| gold | " + " | ".join(LABELS) + " |", "|---" * (len(LABELS) + 1) + "|"]
             lines += [f"| {label} | " + " | ".join(map(str, row)) + " |"
                       for label, row in zip(LABELS, report["groups"][group]["found"]["confusion"])]
-    lines += ["", f"Paired on dev: quotes that only `{DEFAULT_CONTEXT}` (the default) or only the other mode gets right:", ""]
     default_column = f"article/{DEFAULT_CONTEXT}"
-    for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):
-        only_default, only_mode = only_right(dev, dev, default_column, f"article/{mode}")
-        lines.append(f"- {DEFAULT_CONTEXT} vs {mode}: {only_default} vs {only_mode}")
+    realdev = report["groups"]["realdev"]["articles"]
+    for name, articles in {"dev": dev, "realdev": realdev, "dev + realdev": dev + realdev}.items():
+        right = {c: sum(r.get(c, 0) for r in articles) for c in ["gold", *columns]}
+        lines += ["", f"Paired on {name} ({right['gold']} labelled quotes; right under each mode: "
+                      + ", ".join(f"{c.removeprefix('article/')} {right[c]}" for c in columns[1:])
+                      + f"): quotes that only `{DEFAULT_CONTEXT}` (the default) or only the other mode gets right:", ""]
+        for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):
+            only_default, only_mode = only_right(articles, articles, default_column, f"article/{mode}")
+            lines.append(f"- {DEFAULT_CONTEXT} vs {mode}: {only_default} vs {only_mode}")
     if other:
         other_dev = other["groups"]["dev"]["articles"]
         if [(r["article"], r["gold"]) for r in other_dev] != [(r["article"], r["gold"]) for r in dev]:

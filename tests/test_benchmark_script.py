@@ -156,10 +156,13 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
         commonest = found["always_commonest"]
         assert commonest["accuracy"] == pytest.approx(max(labels.count(k) for k in set(labels)) / len(labels))
         assert f"| {group} | {len(labels)} | {found['accuracy']:.3f} | {found['macro_f1']:.3f} | {commonest['label']} |" in table
+    pooled = {c: totals[c] + report["groups"]["realdev"]["correct"][c] for c in totals}
     for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):  # only default - only mode = totals' difference
-        only_default, only_mode = (int(n) for n in
-                                   table.split(f"- {DEFAULT_CONTEXT} vs {mode}: ")[1].split("\n")[0].split(" vs "))
-        assert only_default - only_mode == totals[f"article/{DEFAULT_CONTEXT}"] - totals[f"article/{mode}"]
+        blocks = table.split(f"- {DEFAULT_CONTEXT} vs {mode}: ")[1:]  # dev, realdev, dev + realdev
+        assert len(blocks) == 3
+        for block, counts in ((blocks[0], totals), (blocks[2], pooled)):
+            only_default, only_mode = (int(n) for n in block.split("\n")[0].split(" vs "))
+            assert only_default - only_mode == counts[f"article/{DEFAULT_CONTEXT}"] - counts[f"article/{mode}"]
     labels_by_speaker: dict = {"dev": {}, **{name: {} for name in MEASURED_ONLY}}  # group -> (article, speaker) -> labels
     for path in (ROOT / "tests" / "articles").rglob("*.gold.jsonl"):
         group = next((name for name in MEASURED_ONLY if name in path.parts), "dev")  # measured only, never chosen on
