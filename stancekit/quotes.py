@@ -582,7 +582,7 @@ def _clean_name(words: list[str]) -> tuple[list[str], list[str]]:
         words = words[1:]
     cut = 0
     for i, word in enumerate(words[:-1]):
-        if _is_role(word):
+        if _is_role(word) or (word == "Lady" and i and words[i - 1] == "First"):  # "First Lady", not "Lady X"
             cut = i + 1
     return words[cut:], words[:cut]
 
@@ -994,7 +994,9 @@ class _Article:
                 return _Mention("name", run.start, run.words, "PERSON" if run.titled else token.ent_type_)
         # "Its consul in Varnby, Teodoro Albarracín," (appos of any word); a person first: "An
         # adviser to the Institute of Earth Studies (Ineter), Wilfried Strauch,"
-        appositives = [c for c in token.subtree if c.dep_ == "appos" and c.i != token.i
+        # and a role joined to the name ("Government spokeswoman and First Lady Rosario Murillo")
+        joined = ("appos", "conj") if _is_role(token.lower_) else ("appos",)
+        appositives = [c for c in token.subtree if c.dep_ in joined and c.i != token.i
                        and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")]
         if appositives:
             return self._token_mention(u, min(appositives, key=lambda c: c.ent_type_ != "PERSON"))

@@ -224,3 +224,20 @@ def test_max_length_study_shortest_length_is_the_model(tmp_path, smoke_model_dir
     assert report["dev_article_inputs_over_128"] == 0
     assert longer["VAST validation"]["long_pairs"] == shortest["VAST validation"]["long_pairs"] > 0
 
+
+
+def test_target_phrasing_study_states_a_claim_as_the_claim(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from target_phrasing_study import as_claim, rewritten_gold
+
+    assert as_claim("the claim that a nun gave birth in a convent") == "A nun gave birth in a convent"
+    assert as_claim("The rumour that Apple will sell a $5,000 watch") == "Apple will sell a $5,000 watch"
+    assert as_claim("Apple's plan to sell a gold watch") is None
+    gold = tmp_path / "article.gold.jsonl"
+    quote = {"quote": "It happened,", "start": 1, "end": 13, "speaker": None, "label": "support"}
+    gold.write_text(json.dumps(quote | {"target": "the report that the bridge closed"}) + "\n")
+    (tmp_path / "claims").mkdir()
+    copy = rewritten_gold(gold, tmp_path / "claims")
+    assert json.loads(copy.read_text()) == quote | {"target": "The bridge closed"}
+    gold.write_text(json.dumps(quote | {"target": "the bridge's closure"}) + "\n")
+    assert rewritten_gold(gold, tmp_path / "claims") is None

@@ -348,6 +348,11 @@ PATTERNS = {
         "Forty-year-old Marek Olsen told police he felt \"very tired and confused\" afterwards.",
         [("very tired and confused", "Marek Olsen")],
     ),
+    "a role joined to a name by 'and', and 'First Lady', are not the speaker's name": (
+        "Government spokeswoman and First Lady Rosa Mendel said the crater was made by a \"relatively small "
+        "meteorite\" that night.",
+        [("relatively small meteorite", "Rosa Mendel")],
+    ),
 }
 
 
