@@ -139,7 +139,7 @@ def evaluate_article(detector: StanceDetector, article: Path, gold_path: Path) -
 
 def found_scores(articles: list[dict]) -> dict:
     """:func:`evaluation_report` of the found quotes' scores under the default context (accuracy,
-    macro-F1, confusion, ECE, ...), and the accuracy and macro-F1 of always answering the commonest
+    macro-F1, confusion, ECE, ...), their mean top-label probability, and the accuracy and macro-F1 of always answering the commonest
     gold label ({} when no quote was found)."""
     pairs = [pair for article in articles for pair in article.get("calibration_pairs", [])]
     if not pairs:
@@ -149,6 +149,7 @@ def found_scores(articles: list[dict]) -> dict:
     commonest = max(set(gold), key=gold.count)
     always = classification_report(gold, [commonest] * len(gold))
     return evaluation_report(gold, probabilities) | {
+        "mean_confidence": float(probabilities.max(axis=1).mean()),
         "always_commonest": {"label": LABELS[commonest], "accuracy": always["accuracy"], "macro_f1": always["macro_f1"]}}
 
 
@@ -207,16 +208,18 @@ def main(argv: list[str] | None = None) -> None:
         report["groups"][group] = {"articles": articles, "correct": totals}
         cells = [f"{totals[c]}/{totals['gold']} ({totals[c] / max(totals['gold'], 1):.0%})" for c in columns]
         lines.append(f"| {group} | {len(articles)} | {totals['gold']} | " + " | ".join(cells) + " |")
-    lines += ["", f"Found quotes under `{DEFAULT_CONTEXT}`: the default's macro-F1 (labels in the gold), and always "
-                  "answering the group's commonest gold label:", "",
-              "| group | found quotes | accuracy | macro-F1 | commonest label | its accuracy | its macro-F1 |",
-              "|---" * 7 + "|"]
+    lines += ["", f"Found quotes under `{DEFAULT_CONTEXT}`: the model's macro-F1 (labels in the gold) and the ECE "
+                  "of its scores (15 bins, top label; few quotes per group, so rough), and always answering the "
+                  "group's commonest gold label:", "",
+              "| group | found quotes | accuracy | macro-F1 | ECE | mean confidence | commonest label | its accuracy "
+              "| its macro-F1 |", "|---" * 9 + "|"]
     for group, summary in report["groups"].items():
         summary["found"] = found_scores(summary["articles"])
         if summary["found"]:
             ours, always = summary["found"], summary["found"]["always_commonest"]
-            lines.append(f"| {group} | {ours['n']} | {ours['accuracy']:.3f} | {ours['macro_f1']:.3f} | {always['label']} | "
-                         f"{always['accuracy']:.3f} | {always['macro_f1']:.3f} |")
+            lines.append(f"| {group} | {ours['n']} | {ours['accuracy']:.3f} | {ours['macro_f1']:.3f} | {ours['ece']:.3f} | "
+                         f"{ours['mean_confidence']:.3f} | {always['label']} | {always['accuracy']:.3f} | "
+                         f"{always['macro_f1']:.3f} |")
     dev = report["groups"]["dev"]["articles"]
     dev_found = report["groups"]["dev"]["found"]
     if dev_found:

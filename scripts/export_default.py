@@ -100,8 +100,12 @@ def calibration_sentence(calibration: dict | None) -> str:
         return "Scores are the softmax of the logits (not calibrated)."
     kind = ("a temperature that depends on the pair's token count n, T * (n / 64) ** k" if "length_exponent" in calibration
             else "a temperature")
-    return (f"Scores are calibrated on dev ({kind}, fitted with every dev corpus weighing the same, stored in "
-            "`config.json` under `stancekit_calibration`; plain transformers ignores it).")
+    sentence = (f"Scores are calibrated on dev ({kind}, fitted with every dev corpus weighing the same, stored in "
+                "`config.json` under `stancekit_calibration`; plain transformers ignores it).")
+    if "quote_temperature" in calibration:
+        sentence += (f" Quotes from news articles get that temperature times {calibration['quote_temperature']:.2f} "
+                     "(`quote_temperature`, fitted on dev news quotes by `scripts/fit_quote_calibration.py`).")
+    return sentence
 
 
 def dev_scores_line(summary: dict) -> str:
@@ -110,6 +114,8 @@ def dev_scores_line(summary: dict) -> str:
             f"calibration: {json.dumps(summary.get('calibration'))}.")
     if "recalibrated" in summary:
         line += f" The calibration was refitted after training: `{summary['recalibrated']}`."
+    if "quote_calibration" in summary:
+        line += f" Its news-quote temperature: `{summary['quote_calibration']}`."
     return line
 
 

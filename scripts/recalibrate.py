@@ -48,24 +48,35 @@ def main(argv: list[str] | None = None) -> None:
     _, dev = build_datasets(TrainConfig(**summary["config"]))
     summary.update(calibrate(detector, dev, args.method))
     summary["recalibrated"] = reproducing_command(parser, args)
+    summary.pop("quote_calibration", None)  # fitted on top of the old calibration
 
+    save_calibration(detector, folder, before, summary,
+                     [(f"calibration_method: {old_method}\n```", f"calibration_method: {args.method}\n```")])
+    print(f"{folder}: calibration {json.dumps(summary['calibration'])}")
+    if "quote_temperature" in (before.get("calibration") or {}):
+        print("the news-quote temperature was fitted on top of the old calibration and is dropped: refit it with "
+              "python scripts/fit_quote_calibration.py --write")
+
+
+def save_calibration(detector: StanceDetector, folder: Path, before: dict, summary: dict,
+                     card_changes: list[tuple[str, str]] = ()) -> None:
+    """Write ``detector``'s calibration into ``folder`` (its config, ``train_summary.json`` as
+    ``summary``, and the model card's sentences that ``before``, the old summary, gave)."""
     if (folder / ADAPTER_CONFIG).is_file():  # an adapter folder: only its classifier config changes
         save_adapter_config(detector, folder, adapter_base(folder))
     else:
         detector.model.config.save_pretrained(folder)
-    summary_path.write_text(json.dumps(summary, indent=2) + "\n")
+    (folder / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     card = folder / "README.md"
     if card.is_file():
         text = card.read_text()
         for old, new in ((calibration_sentence(before.get("calibration")), calibration_sentence(summary["calibration"])),
-                         (dev_scores_line(before), dev_scores_line(summary)),
-                         (f"calibration_method: {old_method}\n```", f"calibration_method: {args.method}\n```")):
+                         (dev_scores_line(before), dev_scores_line(summary)), *card_changes):
             if old not in text:
                 raise SystemExit(f"{card}: does not hold {old!r}; rewrite it with scripts/export_default.py")
             head, _, tail = text.rpartition(old)  # the last stage's config block is the last one
             text = head + new + tail
         card.write_text(text)
-    print(f"{folder}: calibration {json.dumps(summary['calibration'])}")
 
 
 if __name__ == "__main__":

@@ -46,6 +46,9 @@ input formats:
 
 output: the input fields plus "label" (support/oppose/neutral) and "scores" (probabilities); an
 input's own "label" or "scores" field (a gold annotation) is kept as "input_label" / "input_scores".
+The scores of quotes from articles (.txt inputs, 'stancekit extract' records, or every record
+with --news-quotes) use the model's news-quote calibration, which is less confident than the
+calibration for corpus statements: the model is right less often on news quotes.
 
 examples:
   stancekit predict quotes.jsonl --target "Carbon tax" -o predictions.jsonl
@@ -74,6 +77,9 @@ def _add_predict(sub: argparse._SubParsersAction) -> None:
                    help="for articles and extracted quote records (quote and sentence fields): classify the "
                         "quote alone (quote), its sentence (sentence), or the sentence only for quotes under 8 "
                         "words (auto, the default)")
+    p.add_argument("--news-quotes", action="store_true",
+                   help="the records' texts are quotes from news articles: score them with the model's "
+                        "news-quote calibration (always on for .txt articles and 'stancekit extract' records)")
     p.set_defaults(func=_cmd_predict)
 
 
@@ -258,7 +264,8 @@ def _cmd_predict(args: argparse.Namespace) -> None:
     else:
         total = sum(_count_lines(p) or 0 for p in args.inputs) or None
         records = _progress(
-            predict_records(detector, _tagged_records(args.inputs), args.target, args.batch_size, context=args.context),
+            predict_records(detector, _tagged_records(args.inputs), args.target, args.batch_size, context=args.context,
+                            quotes=args.news_quotes),
             total, "predict")
     if args.by_speaker:
         records = speaker_summary(list(records))

@@ -108,7 +108,10 @@ class StanceDetector:
     ``model`` and ``tokenizer`` are the underlying transformers objects. Scores are the softmax
     of the logits after the calibration stored in the model's config (a temperature, optionally
     per label or depending on the input's length, and a per-label bias, fitted on dev data by
-    :func:`stancekit.train.train`).
+    :func:`stancekit.train.train`). Statements quoted in news articles (``quotes=True``) may have
+    a further temperature of their own (``quote_temperature``, fitted on dev news quotes by
+    ``scripts/fit_quote_calibration.py``): the corpora's calibration over-states the model's
+    confidence on them.
     """
 
     def __init__(self, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase):
@@ -254,27 +257,34 @@ class StanceDetector:
         """Logits of one padded batch of tensors (the step an inference backend replaces)."""
         return self.model(**batch).logits.float().numpy()
 
-    def calibrated_probabilities(self, logits: np.ndarray, lengths: Sequence[int] | None = None) -> np.ndarray:
+    def calibrated_probabilities(self, logits: np.ndarray, lengths: Sequence[int] | None = None,
+                                 quotes: bool | Sequence[bool] = False) -> np.ndarray:
         """Softmax of ``logits / temperature + bias``: the calibrated label probabilities.
 
         A length-aware calibration also needs each pair's ``lengths`` (:meth:`logits_with_lengths`
-        returns both).
+        returns both). ``quotes`` (one for all rows, or one per row) marks statements quoted in
+        news, whose temperature is multiplied by the calibration's ``quote_temperature``.
         """
-        return apply_calibration(logits, self.calibration, lengths)
+        return apply_calibration(logits, self.calibration, lengths, quotes)
 
     def predict_proba(self, texts: Sequence[str], target: str | None = None,
                       targets: Sequence[str] | None = None, batch_size: int = 64,
-                      show_progress: bool = False) -> np.ndarray:
-        """Calibrated probabilities, shape ``(len(texts), 3)``, columns in :data:`LABELS` order."""
+                      show_progress: bool = False, quotes: bool | Sequence[bool] = False) -> np.ndarray:
+        """Calibrated probabilities, shape ``(len(texts), 3)``, columns in :data:`LABELS` order.
+
+        ``quotes=True`` (or one flag per text): the texts are statements quoted in news articles,
+        scored with the model's news-quote calibration (the labels are the same either way)."""
         texts = [texts] if isinstance(texts, str) else list(texts)
         targets = _broadcast_targets(len(texts), target, targets)
-        return self.calibrated_probabilities(*self.logits_with_lengths(texts, targets, batch_size, show_progress))
+        return self.calibrated_probabilities(*self.logits_with_lengths(texts, targets, batch_size, show_progress),
+                                             quotes=quotes)
 
     def predict(self, texts: Sequence[str], target: str | None = None,
                 targets: Sequence[str] | None = None, batch_size: int = 64,
-                show_progress: bool = False) -> list[StancePrediction]:
-        """Stance of each text toward ``target`` (one for all) or ``targets`` (one per text)."""
-        probabilities = self.predict_proba(texts, target, targets, batch_size, show_progress)
+                show_progress: bool = False, quotes: bool | Sequence[bool] = False) -> list[StancePrediction]:
+        """Stance of each text toward ``target`` (one for all) or ``targets`` (one per text);
+        ``quotes=True`` for statements quoted in news (see :meth:`predict_proba`)."""
+        probabilities = self.predict_proba(texts, target, targets, batch_size, show_progress, quotes)
         return [
             StancePrediction(
                 label=LABELS[int(row.argmax())],
@@ -341,8 +351,8 @@ def load_adapter(path: str | os.PathLike, trainable: bool = False) -> PreTrained
 
 
 def _checked_calibration(value: dict) -> dict:
-    """A calibration as plain floats: one temperature (or one per label), one bias per label and,
-    for a length-aware temperature, its ``length_exponent``."""
+    """A calibration as plain floats: one temperature (or one per label), one bias per label, for a
+    length-aware temperature its ``length_exponent``, and for news quotes a ``quote_temperature``."""
     temperature, bias = value["temperature"], [float(b) for b in value["bias"]]
     temperature = [float(t) for t in temperature] if isinstance(temperature, (list, tuple)) else float(temperature)
     if len(bias) != len(LABELS) or (isinstance(temperature, list) and len(temperature) != len(LABELS)):
@@ -350,6 +360,10 @@ def _checked_calibration(value: dict) -> dict:
     checked = {"temperature": temperature, "bias": bias}
     if value.get("length_exponent"):
         checked["length_exponent"] = float(value["length_exponent"])
+    if value.get("quote_temperature", 1.0) != 1.0:
+        if not float(value["quote_temperature"]) > 0:
+            raise ModelLoadError(f"calibration's quote_temperature must be positive, got {value['quote_temperature']}")
+        checked["quote_temperature"] = float(value["quote_temperature"])
     return checked
 
 
@@ -357,11 +371,13 @@ def _token_lengths(features: dict) -> np.ndarray:
     return np.asarray([len(ids) for ids in features["input_ids"]], dtype=np.int64)
 
 
-def apply_calibration(logits: np.ndarray, calibration: dict | None, lengths: Sequence[int] | None = None) -> np.ndarray:
+def apply_calibration(logits: np.ndarray, calibration: dict | None, lengths: Sequence[int] | None = None,
+                      quotes: bool | Sequence[bool] = False) -> np.ndarray:
     """Softmax of ``logits / temperature + bias``; plain softmax when ``calibration`` is None.
 
     With a ``length_exponent`` the temperature of a pair of ``n`` tokens is
-    ``temperature * (n / 64) ** length_exponent``, so ``lengths`` is required.
+    ``temperature * (n / 64) ** length_exponent``, so ``lengths`` is required. Rows marked by
+    ``quotes`` (news quotes) have it multiplied by the ``quote_temperature``, if any.
     """
     if calibration is None:
         return softmax(logits)
@@ -374,6 +390,10 @@ def apply_calibration(logits: np.ndarray, calibration: dict | None, lengths: Seq
         if lengths.shape != (len(logits),):
             raise ValueError(f"{len(logits)} rows of logits but {lengths.size} lengths")
         temperature = temperature * (lengths[:, None] / REFERENCE_LENGTH) ** np.float32(exponent)
+    quote_temperature = calibration.get("quote_temperature", 1.0)
+    if quote_temperature != 1.0:
+        marked = np.broadcast_to(np.asarray(quotes, dtype=bool), (len(logits),))
+        temperature = temperature * np.where(marked, np.float32(quote_temperature), np.float32(1.0))[:, None]
     return softmax(logits / temperature + np.asarray(calibration["bias"], dtype=np.float32))
 
 

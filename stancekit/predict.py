@@ -85,6 +85,7 @@ def predict_records(
     batch_size: int = 64,
     chunk_size: int = 2048,
     context: str = DEFAULT_CONTEXT,
+    quotes: bool = False,
 ) -> Iterator[dict]:
     """Classify ``(path, line, record)`` triples lazily, ``chunk_size`` at a time, in input order.
 
@@ -92,7 +93,8 @@ def predict_records(
     ``label`` or ``scores`` (a gold annotation, say) is kept as ``input_label`` /
     ``input_scores``. A per-record ``target`` overrides ``target``. A record with ``quote`` (and
     ``sentence``) instead of ``text``, as ``stancekit extract`` writes, is classified like an
-    article's quote under ``context``. Memory stays constant whatever the number of records.
+    article's quote under ``context``, with the news-quote calibration; ``quotes=True`` gives
+    every record that calibration. Memory stays constant whatever the number of records.
     """
     if context not in CONTEXT_MODES:
         raise ValueError(f"context must be one of {CONTEXT_MODES}, got {context!r}")
@@ -100,7 +102,8 @@ def predict_records(
     while chunk := list(islice(iterator, chunk_size)):
         pairs = [_validated(path, line, record, target, context=context) for path, line, record in chunk]
         texts, targets = zip(*pairs)
-        probabilities = detector.predict_proba(list(texts), targets=list(targets), batch_size=batch_size)
+        news = [quotes or text_field(record) == "quote" for _, _, record in chunk]
+        probabilities = detector.predict_proba(list(texts), targets=list(targets), batch_size=batch_size, quotes=news)
         for (_, _, record), (_, record_target), row in zip(chunk, pairs, probabilities):
             kept = {f"input_{key}": record[key] for key in OUTPUT_FIELDS if key in record}
             yield {**record, **kept, "target": record_target, "label": _label(row), "scores": _scores(row)}
@@ -164,7 +167,8 @@ def predict_article(
     context: str = DEFAULT_CONTEXT,
     batch_size: int = 64,
 ) -> list[dict]:
-    """Extract the quotes of an article and classify each toward ``target``.
+    """Extract the quotes of an article and classify each toward ``target`` (scores under the
+    model's news-quote calibration).
 
     Returns one record per quote: ``article``, ``quote``, ``speaker``, ``start``, ``end``,
     ``sentence``, ``target``, ``label`` and ``scores``.
@@ -175,7 +179,7 @@ def predict_article(
     if not quotes:
         return []
     inputs = [classifier_input(q.text, q.sentence, context) for q in quotes]
-    probabilities = detector.predict_proba(inputs, target=target, batch_size=batch_size)
+    probabilities = detector.predict_proba(inputs, target=target, batch_size=batch_size, quotes=True)
     return [
         {"article": article, **quote.to_dict(), "target": target, "label": _label(row), "scores": _scores(row)}
         for quote, row in zip(quotes, probabilities)

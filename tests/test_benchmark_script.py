@@ -241,3 +241,21 @@ def test_target_phrasing_study_states_a_claim_as_the_claim(monkeypatch, tmp_path
     assert json.loads(copy.read_text()) == quote | {"target": "The bridge closed"}
     gold.write_text(json.dumps(quote | {"target": "the bridge's closure"}) + "\n")
     assert rewritten_gold(gold, tmp_path / "claims") is None
+
+
+def test_fit_quote_calibration_fits_on_dev_quotes_stores_it_and_keeps_labels(tmp_path, smoke_model_dir):
+    model = tmp_path / "model"
+    shutil.copytree(smoke_model_dir, model)
+    script = [sys.executable, str(ROOT / "scripts" / "fit_quote_calibration.py"), "--model", str(model),
+              "--write", "--output", str(tmp_path / "qc")]
+    run = subprocess.run(script, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads((tmp_path / "qc.json").read_text())
+    assert report["quotes"] > 150 and report["articles"] > 40  # the dev articles and realdev
+    stored = json.loads((model / "config.json").read_text())["stancekit_calibration"]
+    assert stored["quote_temperature"] == pytest.approx(report["quote_temperature"])
+    summary = json.loads((model / "train_summary.json").read_text())
+    assert summary["calibration"] == stored and summary["quote_calibration"].startswith("python scripts/fit_quote")
+    shipped, fitted = report["rows"]["shipped calibration"], report["rows"][next(
+        name for name in report["rows"] if name.endswith("(in-sample)"))]
+    assert fitted["log_loss"] <= shipped["log_loss"] and fitted["accuracy"] == shipped["accuracy"]

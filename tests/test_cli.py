@@ -34,6 +34,21 @@ def test_predict_jsonl_keeps_fields_and_adds_label_and_scores(quotes_file, smoke
         assert sum(record["scores"].values()) == pytest.approx(1.0, abs=1e-3)
 
 
+def test_news_quotes_flag_changes_the_scores_not_the_labels(quotes_file, smoke_model_dir, tmp_path, cli):
+    from stancekit import StanceDetector
+
+    detector = StanceDetector.from_pretrained(smoke_model_dir)
+    detector.calibration = detector.calibration | {"quote_temperature": 3.0}
+    detector.save_pretrained(tmp_path / "model")
+    runs = {}
+    for flags in ([], ["--news-quotes"]):
+        code, out, err = cli(["predict", quotes_file, "--target", TARGET, "--model", tmp_path / "model", *flags])
+        assert code == 0, err
+        runs[bool(flags)] = [json.loads(line) for line in out.splitlines()]
+    assert [r["label"] for r in runs[False]] == [r["label"] for r in runs[True]]
+    assert all(max(q["scores"].values()) < max(s["scores"].values()) for s, q in zip(runs[False], runs[True]))
+
+
 def test_record_target_overrides_flag(tmp_path, smoke_model_dir, cli):
     path = tmp_path / "q.jsonl"
     path.write_text('{"text": "Great plan", "target": "Own target"}\n{"text": "Bad plan"}\n')

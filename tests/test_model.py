@@ -186,6 +186,31 @@ def test_a_per_label_calibration_survives_save_and_load(tmp_path, smoke_model_di
         reloaded.calibration = {"temperature": 1.0, "bias": [0.0]}
 
 
+def test_a_quote_temperature_scales_news_quotes_only_and_survives_save_and_load(tmp_path, smoke_model_dir):
+    detector = StanceDetector.from_pretrained(smoke_model_dir)
+    logits, lengths = detector.logits_with_lengths(TEXTS, [TARGET] * 3)
+    detector.calibration = {"temperature": 1.5, "bias": [0.0, 0.0, 0.0], "length_exponent": -0.3,
+                            "quote_temperature": 2.5}
+    detector.save_pretrained(tmp_path)
+    reloaded = StanceDetector.from_pretrained(tmp_path)
+    assert reloaded.calibration["quote_temperature"] == pytest.approx(2.5)
+    temperature = 1.5 * (lengths[:, None] / 64) ** -0.3
+
+    def softmax(scaled):
+        return np.exp(scaled) / np.exp(scaled).sum(axis=1, keepdims=True)
+
+    statements = reloaded.predict_proba(TEXTS, target=TARGET)
+    quotes = reloaded.predict_proba(TEXTS, target=TARGET, quotes=True)
+    np.testing.assert_allclose(statements, softmax(logits / temperature), atol=1e-5)
+    np.testing.assert_allclose(quotes, softmax(logits / (temperature * 2.5)), atol=1e-5)
+    mixed = reloaded.predict_proba(TEXTS, target=TARGET, quotes=[True, False, True])
+    np.testing.assert_allclose(mixed, np.where([[True], [False], [True]], quotes, statements), atol=1e-6)
+    assert [p.label for p in reloaded.predict(TEXTS, target=TARGET, quotes=True)] == [
+        p.label for p in reloaded.predict(TEXTS, target=TARGET)]
+    with pytest.raises(ModelLoadError, match="quote_temperature must be positive"):
+        reloaded.calibration = {"temperature": 1.0, "bias": [0.0] * 3, "quote_temperature": -1.0}
+
+
 def test_training_is_deterministic_and_resumable(tmp_path, data_dir):
     config = TrainConfig(corpora=[{"name": "semeval", "max_train_rows": 32, "max_eval_rows": 16}],
                          max_length=32, epochs=2, batch_size=16, seed=7, calibrate=False)

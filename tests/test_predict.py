@@ -85,3 +85,29 @@ def test_predict_dataset_bad_input(smoke_detector, columns, target, message):
     with pytest.raises(InputError) as error:
         predict_dataset(smoke_detector, datasets.Dataset.from_dict(columns), target=target)
     assert message in str(error.value)
+
+
+def test_news_quotes_are_scored_with_the_quote_calibration(smoke_model_dir):
+    from pathlib import Path
+
+    from stancekit import StanceDetector
+    from stancekit.predict import classifier_input, predict_article, predict_records
+
+    detector = StanceDetector.from_pretrained(smoke_model_dir)
+    detector.calibration = detector.calibration | {"quote_temperature": 3.0}
+    target = "High-speed rail between Serena and Kestrel"
+    article = (Path(__file__).parent.parent / "examples" / "article.txt").read_text(encoding="utf-8")
+    found = predict_article(detector, article, target)
+    inputs = [classifier_input(r["quote"], r["sentence"]) for r in found]
+    quote_scores = detector.predict_proba(inputs, target=target, quotes=True)
+    plain_scores = detector.predict_proba(inputs, target=target)
+    assert found and not np.allclose(quote_scores, plain_scores, atol=1e-3)
+    np.testing.assert_allclose([[r["scores"][k] for k in LABELS] for r in found], quote_scores, atol=1e-4)
+    # records as `stancekit extract` writes them are news quotes; plain text records are not, unless told
+    extracted = [("q.jsonl", i, {"quote": r["quote"], "sentence": r["sentence"]}) for i, r in enumerate(found, 1)]
+    texts = [("t.jsonl", i, {"text": text}) for i, text in enumerate(inputs, 1)]
+    for records, quotes, expected in ((extracted, False, quote_scores), (texts, False, plain_scores),
+                                      (texts, True, quote_scores)):
+        scored = list(predict_records(detector, records, target, quotes=quotes))
+        np.testing.assert_allclose([[r["scores"][k] for k in LABELS] for r in scored], expected, atol=1e-4)
+        assert [r["label"] for r in scored] == [r["label"] for r in found]
