@@ -20,9 +20,10 @@ Method
 3. **Statements, not titles or scare quotes.** A quotation is kept when it has at least
    ``_FREE_WORDS`` (6) words, or 2-5 words and either a reporting verb (said, told, noted, ...)
    outside quotation marks in its sentence or the form of a whole sentence (it opens its
-   sentence and ends in . ! or ?: ``“Nobody else did.”``). Never kept: single words, Title-Case
-   phrases without final punctuation ("Waters of Tomorrow"), quotations right after a naming
-   cue (report, titled, so-called, by the name, ...) unless they hold more than one sentence
+   sentence and ends in . ! or ?: ``“Nobody else did.”``). Never kept: single words (hyphenated
+   ones too: “heavy-handed”), Title-Case phrases without final punctuation ("Waters of
+   Tomorrow"), quotations right after a naming cue (report, titled, so-called, by the name,
+   heading, ...) unless they hold more than one sentence
    (a pool report's “X and Y sat down. Nobody spoke.”), and terms named and then defined ("what
    it calls an “energy dividend”, a fund that ...").
 4. **Sentences** come from a quote-aware rule splitter: no break inside a quotation, after an
@@ -36,8 +37,12 @@ Method
    they depend on; else a name right next to the verb) gives the speaker mention: a name (NER
    PERSON or proper noun), a pronoun (he/she), a definite role ("the finance minister"), or
    nobody (an indefinite or plural noun, an organisation, "it"); a proper noun in apposition
-   anywhere in the subject phrase is the speaker ("Its consul in Varnby, X, told ..."); "according
-   to X" gives X.
+   anywhere in the subject phrase is the speaker ("Its consul in Varnby, X, told ..."), as is a
+   name joined to a role ("Government spokeswoman and First Lady X said"); "according to X" gives
+   X. Of several subjects the parser hangs on one verb, the nearest counts; a passive reporting
+   verb's agent speaks ("described by officials as “...”": nobody), not its subject; "saying"
+   hung on a clause about a thing speaks for the sentence's subject; a word the tagger calls a
+   noun but the parser gives a subject counts as a verb ("..., Rep. X of California claims").
    Without spaCy the same verbs are found by regular expression and the mention is the phrase
    right after the verb when it follows the quotation ("said Hale"), else the phrase before it,
    else the sentence's first full name. Then, for both: a name before a colon
@@ -72,15 +77,18 @@ Method
    to the same person: its other names are passed over ("But he said it was unclear if Godane
    had been killed"), and neither such links nor the paragraphs of a long quote use up the
    search window of ``_PRONOUN_WINDOW`` units; a person who is the main subject of the pronoun's
-   own sentence comes first ("Mark Andrés ... sparked speculation when he asked"). A role becomes the most
+   own sentence comes first ("Mark Andrés ... sparked speculation when he asked"), or, when that
+   subject is a thing, the last person named before the pronoun in its sentence ("Rumours on King
+   Abdullah spread after he promised"). A role becomes the most
    recent earlier person whose role words contain its head noun and most of its modifiers
    ("Velmoran" matches "Velmora"); generic heads ("the official") need a modifier match, else
    act like pronouns, and leading heads match on their modifiers too ("the union leader" for the
    general secretary of a union); a relative clause gives a role ("X, who chairs the Electoral
    Commission" for "the commission chair"). A role introduced as unnamed after the candidate ("a
-   diplomat who asked not to be named ... the diplomat said") stays None. Job titles, hyphenated ones included ("Prosecutor-General"),
-   are never part of a returned name; honorifics that news style
-   keeps with a name (Sheikh, Sir) are.
+   diplomat who asked not to be named ... the diplomat said") stays None. Job titles, hyphenated
+   ones included ("Prosecutor-General"), royal titles ("King"), "First Lady" and ages
+   ("Thirty-year-old") are never part of a returned name; honorifics that news style keeps with a
+   name (Sheikh, Sir, Lady) are.
 
 spaCy and cost
 --------------
@@ -150,19 +158,20 @@ _LEAD_PUNCT = "“\"‘'([{"
 _TRAIL_PUNCT = ",.;:!?”\"’')]}"
 _CLAUSE_BOUNDARY = ',;:()“”"'
 
-# Surface forms: the spaCy path also requires a verb tag, the rule path takes them as they are.
+# Surface forms: the spaCy path also requires a verb (its tag, or a subject of its own); the rule
+# path takes them as they are.
 _REPORTING = frozenset(
-    """say says said saying tell tells told telling add adds added adding explain explains
-    explained explaining noted noting stress stressed stressing insist insists insisted insisting
-    argue argues argued arguing claim claims claimed claiming warned warns declare declared declares emphasise
-    emphasised emphasize emphasized announce announced announces reply replied replies respond
-    responded responds answered ask asked asks asking writes wrote tweeted commented remarked
-    observed admit admits admitted acknowledged concede conceded confirm confirmed confirms deny
-    denied denies suggest suggested suggests describe described describes describing called
-    calling urge urged urges vowed pledged promise promised promises predicted recalled
-    reiterated repeated concluded complained lamented accuse accused accuses alleged cautioned
-    quipped joked boasted countered retorted continued spoke speaking criticised criticized
-    praised""".split()
+    """say says said saying tell tells told telling add adds added adding explain explains explained
+    explaining noted noting stress stressed stressing insist insists insisted insisting argue
+    argues argued arguing claim claims claimed claiming warned warns declare declared declares
+    emphasise emphasised emphasize emphasized announce announced announces reply replied replies
+    respond responded responds answered ask asked asks asking writes wrote tweeted commented
+    remarked observed admit admits admitted acknowledged concede conceded confirm confirmed
+    confirms deny denied denies suggest suggested suggests describe described describes
+    describing called calling urge urged urges vowed pledged promise promised promises predicted
+    recalled reiterated repeated concluded complained lamented accuse accused accuses alleged
+    cautioned quipped joked boasted countered retorted continued spoke speaking criticised
+    criticized praised""".split()
 )
 # Without a tagger, "claim(s)" is more often a noun ("rejected claims that ...") than a verb.
 _SURFACE_REPORTING = sorted(_REPORTING - {"claim", "claims"})
@@ -200,6 +209,10 @@ _AGENT_NOUNS = {"chairs": "chair", "heads": "head", "leads": "leader", "directs"
                 "captains": "captain", "governs": "governor"}
 _PREPOSITION_RE = re.compile(r"\s(?:of|at|in|for|from|on|with|to)\s", re.I)
 _INDEFINITE_LOOKBACK = 2_000  # characters searched back for "an official ..." before "the official"
+# Days and the months that are not also given names: never part of a person's name.
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february september october november december".split()
+)
 _PRONOUNS = frozenset({"he", "she"})
 _RELATIVE_PRONOUNS = frozenset({"who", "that"})
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many", "two", "three"})
@@ -572,6 +585,8 @@ def _head_is_role(phrase: str) -> bool:
 
 
 def _is_name_word(core: str) -> bool:
+    if core.lower() in _CALENDAR_WORDS:  # "released on Monday, Ostrel Bio's chief scientific officer, ..."
+        return False
     return core[:1].isupper() or ("-" in core and core.rsplit("-", 1)[-1][:1].isupper())
 
 
@@ -808,9 +823,9 @@ class _Article:
         return runs[i] if i >= 0 and pos < runs[i].end else None
 
     def _names(self, u: int) -> list[_Name]:
-        """Person candidates of a unit. Without a parse: runs of 2+ words. With one: runs NER marks
-        PERSON, runs after a job title or ending in a word NER marks PERSON elsewhere in the
-        article, and runs of 2+ words NER leaves alone. Never the place or body of an office
+        """Person candidates of a unit. Without a parse: runs of 2+ words and runs after a job title.
+        With one: runs NER marks PERSON, runs after a job title or ending in a word NER marks PERSON
+        elsewhere in the article, and runs of 2+ words NER leaves alone. Never the place or body of an office
         ("the mayor of Port Selwyn"), and a possessive run ("Mark Oberholtzer’s truck") only when
         NER marks it PERSON."""
         unit = self.units[u]
@@ -821,8 +836,8 @@ class _Article:
                 if not run.office
                 and (
                     run.entity == "PERSON"
-                    or (not run.possessive and unit.doc is not None
-                        and (run.titled or _word_key(run.words[-1]) in self._person_words))
+                    or (not run.possessive and (run.titled or (unit.doc is not None
+                                                               and _word_key(run.words[-1]) in self._person_words)))
                     or (not run.possessive and not run.entity and len(run.words) >= 2)
                 )
             ]
@@ -1128,6 +1143,9 @@ class _Article:
             links = {unit.sentence_at(unit.start + t.idx)[0] for t in subjects
                      if t.lower_ in _PRONOUNS and t.head.dep_ == "ROOT" and unit.start + t.idx < sentence}
             names = [n for n in self._people(v) if n.start < sentence]
+            holder = self._role_subject_holder(v, subjects, sentence, names)
+            if holder is not None:
+                return holder, v
             while names:
                 last = [n for n in names if n.sentence == names[-1].sentence]
                 named = [n for n in last if any(n.start <= unit.start + t.idx < n.end for t in subjects)]
@@ -1139,6 +1157,19 @@ class _Article:
             window -= not (v < u and (links or unit.quotation_only(self.text)))
             v -= 1
         return None, u
+
+    def _role_subject_holder(self, v: int, subjects: list[Token], before: int, names: list[_Name]) -> _Name | None:
+        """The person a definite role names when it is the main subject of unit ``v``'s last
+        sentence before ``before`` that has one, later than its last named person ("The Pope,
+        speaking earlier this week, offered ..." then "he said")."""
+        unit = self.units[v]
+        roles = [t for t in subjects if t.head.dep_ == "ROOT" and unit.start + t.idx < before and _is_role(t.lower_)
+                 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)]
+        if not roles or (names and unit.sentence_at(unit.start + roles[-1].idx)[0] <= names[-1].sentence):
+            return None
+        role = roles[-1]
+        modifiers = tuple(w for c in role.children if c.i < role.i and c.dep_ != "det" for w in _role_words(c.text))
+        return self._role_holder(_role_mention(unit.start + role.idx, role.lower_, modifiers), v)[0]
 
     def _people(self, u: int) -> list[_Name]:
         """A unit's person candidates plus one-word runs that shorten an earlier full name (not

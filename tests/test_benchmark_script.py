@@ -155,7 +155,8 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
         assert found["n"] == len(labels) and np.array(found["confusion"]).sum() == len(labels)
         commonest = found["always_commonest"]
         assert commonest["accuracy"] == pytest.approx(max(labels.count(k) for k in set(labels)) / len(labels))
-        assert f"| {group} | {len(labels)} | {found['accuracy']:.3f} | {found['macro_f1']:.3f} | {commonest['label']} |" in table
+        assert (f"| {group} | {len(labels)} | {found['accuracy']:.3f} | {found['macro_f1']:.3f} | {found['ece']:.3f} | "
+                f"{found['mean_confidence']:.3f} | {commonest['label']} |") in table
     pooled = {c: totals[c] + report["groups"]["realdev"]["correct"][c] for c in totals}
     for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):  # only default - only mode = totals' difference
         blocks = table.split(f"- {DEFAULT_CONTEXT} vs {mode}: ")[1:]  # dev, realdev, dev + realdev

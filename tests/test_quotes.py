@@ -353,6 +353,12 @@ PATTERNS = {
         "meteorite\" that night.",
         [("relatively small meteorite", "Rosa Mendel")],
     ),
+    "a pronoun after a role as main subject is the role's holder": (
+        "Pope Leo XV met pilgrims in the square on Sunday. A girl, Maria Costa, wrote to him about her dog.\n\n"
+        "The Pope, speaking earlier this week, offered his comfort to the girl.\n\n"
+        "\"Paradise is open to all of God's creatures,\" he said during the weekly address.",
+        [("Paradise is open to all of God's creatures,", "Leo XV")],
+    ),
 }
 
 
@@ -405,6 +411,10 @@ def test_seed_article() -> None:
 def test_rules_only_mode() -> None:
     text, expected = PATTERNS["curly, attribution after, title stripped"]
     assert pairs(text, use_spacy=False) == expected
+    # without NER a weekday is not a name, though a role follows it as if in apposition
+    dated = ("In a statement released on Monday, the company's chief scientific officer, Dr. Hana Kobayashi, "
+             "described the results as “very encouraging, but very preliminary.”")
+    assert pairs(dated, use_spacy=False) == [("very encouraging, but very preliminary.", "Hana Kobayashi")]
 
 
 def test_to_dict() -> None:
