@@ -392,7 +392,10 @@ def apply_calibration(logits: np.ndarray, calibration: dict | None, lengths: Seq
         temperature = temperature * (lengths[:, None] / REFERENCE_LENGTH) ** np.float32(exponent)
     quote_temperature = calibration.get("quote_temperature", 1.0)
     if quote_temperature != 1.0:
-        marked = np.broadcast_to(np.asarray(quotes, dtype=bool), (len(logits),))
+        marked = np.asarray(quotes, dtype=bool)
+        if marked.ndim and marked.shape != (len(logits),):
+            raise ValueError(f"{len(logits)} rows of logits but {marked.size} quote flags")
+        marked = np.broadcast_to(marked, (len(logits),))
         temperature = temperature * np.where(marked, np.float32(quote_temperature), np.float32(1.0))[:, None]
     return softmax(logits / temperature + np.asarray(calibration["bias"], dtype=np.float32))
 

@@ -207,6 +207,8 @@ def test_a_quote_temperature_scales_news_quotes_only_and_survives_save_and_load(
     np.testing.assert_allclose(mixed, np.where([[True], [False], [True]], quotes, statements), atol=1e-6)
     assert [p.label for p in reloaded.predict(TEXTS, target=TARGET, quotes=True)] == [
         p.label for p in reloaded.predict(TEXTS, target=TARGET)]
+    with pytest.raises(ValueError, match="3 rows of logits but 2 quote flags"):
+        reloaded.predict_proba(TEXTS, target=TARGET, quotes=[True, False])
     with pytest.raises(ModelLoadError, match="quote_temperature must be positive"):
         reloaded.calibration = {"temperature": 1.0, "bias": [0.0] * 3, "quote_temperature": -1.0}
 
