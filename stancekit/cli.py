@@ -130,6 +130,9 @@ def _add_evaluate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--context", choices=CONTEXT_MODES, default=DEFAULT_CONTEXT,
                    help="for labelled quote records (quote and sentence fields, from 'stancekit extract'): "
                         "what the classifier reads, as in predict (default: auto)")
+    p.add_argument("--news-quotes", action="store_true",
+                   help="the data are quotes from news articles: score them with the model's news-quote "
+                        "calibration, as predict does for articles (changes ECE, not the labels)")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table",
                    help="output format (default: table)")
     p.add_argument("--output", "-o", help="output file (default: stdout); written atomically")
@@ -361,7 +364,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
     detector = _load_detector(args.model)
     results = {}
     for name, dataset in data.items():
-        scored = predict_dataset(detector, dataset, batch_size=args.batch_size, show_progress=True)
+        scored = predict_dataset(detector, dataset, batch_size=args.batch_size, show_progress=True,
+                                 quotes=args.news_quotes)
         probabilities = np.column_stack([scored[column] for column in PREDICTION_COLUMNS[1:]])
         split = "file" if _is_labelled_file(name) else args.split
         results[name] = {"split": split, **evaluation_report(scored["label"], probabilities)}

@@ -115,13 +115,16 @@ def predict_dataset(
     target: str | None = None,
     batch_size: int = 64,
     show_progress: bool = False,
+    quotes: bool = False,
 ) -> datasets.Dataset:
     """``dataset`` with the model's stance added as columns: ``prediction`` (a ``ClassLabel`` with
     the names in :data:`LABELS`, so it compares directly with a corpus' gold ``label``) and
     ``score_support`` / ``score_oppose`` / ``score_neutral`` (calibrated probabilities).
 
     Reads the ``text`` column and, where there is one, the ``target`` column; ``target`` serves
-    rows without one. A row with no text or no target raises an :class:`InputError` naming it::
+    rows without one; ``quotes=True`` scores the rows as news quotes (see
+    :meth:`StanceDetector.predict_proba`). A row with no text or no target raises an
+    :class:`InputError` naming it::
 
         >>> test = load_corpus("semeval")["test"]
         >>> scored = predict_dataset(detector, test)
@@ -138,7 +141,7 @@ def predict_dataset(
              for row, (text, row_target) in enumerate(zip(dataset["text"], row_targets))]
     texts, targets = zip(*pairs) if pairs else ((), ())
     probabilities = detector.predict_proba(list(texts), targets=list(targets), batch_size=batch_size,
-                                           show_progress=show_progress)
+                                           show_progress=show_progress, quotes=quotes)
     scored = dataset.add_column("prediction", probabilities.argmax(axis=1).tolist(),
                                 feature=datasets.ClassLabel(names=list(LABELS)))
     for column, scores in zip(PREDICTION_COLUMNS[1:], probabilities.T):

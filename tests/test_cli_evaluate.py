@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from stancekit import LABELS, StanceDetector, load_corpus
 from stancekit.metrics import expected_calibration_error, macro_f1, semeval_f_avg
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_evaluate_corpus_split_matches_the_python_api(tmp_path, smoke_model_dir, data_dir, cli):
@@ -64,6 +67,21 @@ def test_evaluate_labelled_extract_records_like_their_classifier_text(tmp_path, 
         assert code == 0, err
         scores.append(json.loads((tmp_path / "s.json").read_text())["results"][str(path)])
     assert scores[0] == scores[1] and scores[0]["n"] == 2
+
+
+def test_evaluate_news_quotes_changes_the_calibration_not_the_labels(tmp_path, smoke_model_dir, cli):
+    detector = StanceDetector.from_pretrained(smoke_model_dir)
+    detector.calibration = detector.calibration | {"quote_temperature": 3.0}
+    detector.save_pretrained(tmp_path / "model")
+    data = tmp_path / "annotated.jsonl"
+    data.write_text((ROOT / "examples" / "annotated.jsonl").read_text())
+    reports = []
+    for flags in ([], ["--news-quotes"]):
+        code, _, err = cli(["evaluate", data, "-m", tmp_path / "model", "--format", "json", "-o", tmp_path / "r.json",
+                            *flags])
+        assert code == 0, err
+        reports.append(json.loads((tmp_path / "r.json").read_text())["results"][str(data)])
+    assert reports[0]["confusion"] == reports[1]["confusion"] and reports[0]["ece"] != reports[1]["ece"]
 
 
 def test_evaluate_marks_labels_absent_from_the_gold(tmp_path, smoke_model_dir, cli):
