@@ -30,9 +30,12 @@ REAL_SETS = {
     "real5": (ROOT / "tests" / "real_news" / "fnc1_train_5.annotations.jsonl", ROOT / "runs" / "real_news5"),
     # the one real set for choices (development), not for measuring
     "realdev": (ROOT / "tests" / "real_news" / "fnc1_train_dev.annotations.jsonl", ROOT / "runs" / "real_news_dev"),
+    "real6": (ROOT / "tests" / "real_news" / "fnc1_train_6.annotations.jsonl", ROOT / "runs" / "real_news6"),
+    "real7": (ROOT / "tests" / "real_news" / "fnc1_train_7.annotations.jsonl", ROOT / "runs" / "real_news7"),
 }
 # The seeded draws, in order: each set is 24 bodies sampled from the pool the earlier ones left.
-DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031}
+DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031,
+              "real6": 2032, "real7": 2033}
 DRAW_SIZE = 24
 QUOTE_MARKS = '"“”'
 
