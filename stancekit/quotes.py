@@ -197,7 +197,7 @@ _ROLE_NOUNS = frozenset(
     driver farmer owner shopkeeper witness neighbour neighbor blogger journalist reporter
     correspondent columnist editor writer author photographer presenter host anchor commentator
     actor actress singer musician artist comedian poet novelist producer king queen pope emperor
-    empress""".split()
+    empress det widow widower pensioner democrat republican""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
@@ -219,10 +219,10 @@ _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many",
 _PARTICLES = frozenset("al el bin bint ibn abu de del della der den di da dos das du la le van von".split())
 _STOPWORDS = frozenset(
     """a an the of for and or but in on at to by with from as about after before his her its their
-    our my your this that these those who which when while also then""".split()
+    our my your this that these those who which when while whilst also then""".split()
 )
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt rev st sen rep gov jr sr inc corp co ltd vs etc no".split()
+    "mr mrs ms dr prof gen col lt sgt rev st sen rep gov det jr sr inc corp co ltd vs etc no".split()
 )
 # A term named and then defined: "what lawyers have called the “deepfake loophole”, in which ...",
 # "what it calls an “energy transition dividend”, a fund that ..." (not "what one group called a
@@ -584,6 +584,12 @@ def _head_is_role(phrase: str) -> bool:
     return bool(words) and _is_role(words[-1])
 
 
+def _closes_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at ``dot`` ends an abbreviated title or word ("Sgt.", "Dr.")."""
+    word = _LAST_WORD_RE.search(text, 0, dot)
+    return word is not None and word.end(1) == dot and word.group(1).lower() in _ABBREVIATIONS
+
+
 def _is_name_word(core: str) -> bool:
     if core.lower() in _CALENDAR_WORDS:  # "released on Monday, Ostrel Bio's chief scientific officer, ..."
         return False
@@ -619,6 +625,8 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
 
     for match in _TOKEN_RE.finditer(text, unit.start, unit.end):
         t_start, t_end = match.span()
+        if run and "\n" in text[run[-1][0] : t_start]:  # a name never runs over a line break
+            yield from flush()
         if unit.in_quote(t_start) or unit.in_quote(t_end - 1):
             yield from flush()
             continue
@@ -1005,6 +1013,9 @@ class _Article:
             return _NOBODY
         if token.pos_ == "PROPN" or token.ent_type_ or (token.is_title and not token.is_sent_start):
             run = self._run_at(u, start)
+            if run is None and _is_role(token.text):  # "said Sgt. James Patterson": the parser stops at "Sgt"
+                after = start + len(token.text)
+                run = self._run_at(u, after + len(self.text[after : after + 3]) - len(self.text[after : after + 3].lstrip(". ")))
             if run is not None:
                 return _Mention("name", run.start, run.words, "PERSON" if run.titled else token.ent_type_)
         # "Its consul in Varnby, Teodoro Albarracín," (appos of any word); a person first: "An
@@ -1041,8 +1052,9 @@ class _Article:
     def _phrase_mention(self, u: int, start: int, end: int, after: bool) -> _Mention | None:
         """The mention in the phrase right after (or before) a verb, up to a clause boundary."""
         text = self.text[start:end]
-        if after:
-            end = start + min((i for i in (text.find(c) for c in _CLAUSE_BOUNDARY + ".") if i >= 0), default=len(text))
+        if after:  # up to a clause boundary or a full stop that does not end a title ("said Sgt. X")
+            stops = [m.start() for m in re.finditer(r"\.", text) if not _closes_abbreviation(text, m.start())]
+            end = start + min((i for i in [text.find(c) for c in _CLAUSE_BOUNDARY] + stops[:1] if i >= 0), default=len(text))
         else:
             start += max(text.rfind(c) for c in _CLAUSE_BOUNDARY) + 1
         words = [(m.start(), m.group()) for m in _WORD_RE.finditer(self.text, start, end)]

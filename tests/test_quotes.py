@@ -359,6 +359,17 @@ PATTERNS = {
         "\"Paradise is open to all of God's creatures,\" he said during the weekly address.",
         [("Paradise is open to all of God's creatures,", "Leo XV")],
     ),
+    # From the sixth and seventh real news sets' first passes (tests/real_news, real6 and real7).
+    "an abbreviated title after the reporting verb": (
+        "“We found no sign of a break-in,” said Det. Ana Lukic, of the harbour police.",
+        [("We found no sign of a break-in,", "Ana Lukic")],
+    ),
+    "descriptors of a person's situation or party are not part of the name": (
+        "Widower Tom Ashby kept the message for years.\n\n"
+        "“I thought the recording was gone forever,” said Ashby.\n\n"
+        "“We owe our safety to the guards,” tweeted New Democrat Lea Marsh.",
+        [("I thought the recording was gone forever,", "Tom Ashby"), ("We owe our safety to the guards,", "Lea Marsh")],
+    ),
 }
 
 
@@ -415,6 +426,11 @@ def test_rules_only_mode() -> None:
     dated = ("In a statement released on Monday, the company's chief scientific officer, Dr. Hana Kobayashi, "
              "described the results as “very encouraging, but very preliminary.”")
     assert pairs(dated, use_spacy=False) == [("very encouraging, but very preliminary.", "Hana Kobayashi")]
+    # a name never runs over a line break (a caption's name, then "He revealed: ...")
+    captioned = ("Pavel Orlov has started attracting metal like a magnet.\n\n"
+                 "MAGNETIC: Anything metal can now stick to Pavel [CEN]\nPavel Orlov\n"
+                 "He revealed: \"When I came round I felt groggy but managed to get home.\"")
+    assert pairs(captioned, use_spacy=False) == [("When I came round I felt groggy but managed to get home.", "Pavel Orlov")]
 
 
 def test_to_dict() -> None:
