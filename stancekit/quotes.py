@@ -71,9 +71,10 @@ Method
    name mention becomes the most recent earlier person name that contains it as a contiguous
    word sequence ("Danescu", "Sheikh Hamad" -> the full form), followed transitively; failing
    that, with spaCy, the most recent such capitalised run whatever NER called it (the small
-   model often labels people ORG). A pronoun becomes the person named in the nearest earlier
-   sentence that names one (its grammatical subject first, with spaCy; not a one-word run NER
-   calls a place). With spaCy, a sentence whose main subject is itself "he" or "she" links back
+   model often labels people ORG); with spaCy, a one-word name that NER nowhere marks PERSON is a
+   brand or outlet, not a speaker ("Glide wrote on its blog"). A pronoun becomes the person
+   named in the nearest earlier sentence that names one (its grammatical subject first, with
+   spaCy; not a one-word run NER calls a place). With spaCy, a sentence whose main subject is itself "he" or "she" links back
    to the same person: its other names are passed over ("But he said it was unclear if Godane
    had been killed"), and neither such links nor the paragraphs of a long quote use up the
    search window of ``_PRONOUN_WINDOW`` units; a person who is the main subject of the pronoun's
@@ -1096,6 +1097,9 @@ class _Article:
         if mention.kind == "name":
             words = self._full_name(mention.words, mention.start, u)
             person = mention.label not in _NONSPEAKER_ENTS or _word_key(words[-1]) in self._person_words
+            if self.nlp is not None and len(words) == 1 and mention.label != "PERSON":
+                # one word NER never calls a person, nowhere in the article: a brand or outlet ("Glide wrote")
+                person = person and _word_key(words[0]) in self._person_words
             if words == mention.words and not person:
                 return None  # an organisation or place the article never names as a person
             return " ".join(words)

@@ -370,6 +370,12 @@ PATTERNS = {
         "“We owe our safety to the guards,” tweeted New Democrat Lea Marsh.",
         [("I thought the recording was gone forever,", "Tom Ashby"), ("We owe our safety to the guards,", "Lea Marsh")],
     ),
+    "a one-word name that is never a person is a brand, not a speaker": (
+        "A voicemail app recovered the message.\n\n"
+        "Sprocket, a messaging app, wrote on its blog: “While tragedy is never good news, we are glad we could "
+        "help this family.”",
+        [("While tragedy is never good news, we are glad we could help this family.", None)],
+    ),
 }
 
 
