@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from _command import reproducing_command, write_results  # noqa: E402
 from _real_news import REAL_SETS, materialize  # noqa: E402
-from eval_articles import article_groups, article_pairs  # noqa: E402
+from eval_articles import article_pairs, dev_pairs  # noqa: E402
 from recalibrate import save_calibration  # noqa: E402
 
 from stancekit import StanceDetector  # noqa: E402
@@ -44,7 +44,7 @@ DEV_SETS = ("dev", "realdev")
 
 def dev_quotes(detector: StanceDetector) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Logits, token lengths, gold label ids and article index of every found dev quote."""
-    pairs = {"dev": article_groups()["dev"], "realdev": materialize(*REAL_SETS["realdev"])}
+    pairs = {"dev": dev_pairs(), "realdev": materialize(*REAL_SETS["realdev"])}
     texts, targets, gold, article = [], [], [], []
     for name in DEV_SETS:
         for pair in pairs[name]:
