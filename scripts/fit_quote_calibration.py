@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _command import reproducing_command, write_results  # noqa: E402
+from calibration_study import log_loss  # noqa: E402
 from _real_news import REAL_SETS, materialize  # noqa: E402
 from eval_articles import article_pairs, dev_pairs  # noqa: E402
 from recalibrate import save_calibration  # noqa: E402
@@ -62,19 +63,15 @@ def probabilities(logits: np.ndarray, lengths: np.ndarray, calibration: dict, qu
     return apply_calibration(logits, calibration | {"quote_temperature": quote_temperature}, lengths, quotes=True)
 
 
-def log_loss(probs: np.ndarray, gold: np.ndarray) -> float:
-    return float(-np.mean(np.log(np.clip(probs[np.arange(len(gold)), gold], 1e-12, None))))
-
-
 def fit(logits: np.ndarray, lengths: np.ndarray, gold: np.ndarray, calibration: dict) -> float:
     """The quote temperature (between 1/8 and 8) with the lowest log-loss."""
-    result = minimize_scalar(lambda log_t: log_loss(probabilities(logits, lengths, calibration, np.exp(log_t)), gold),
+    result = minimize_scalar(lambda log_t: log_loss(gold, probabilities(logits, lengths, calibration, np.exp(log_t))),
                              bounds=(np.log(1 / 8), np.log(8)), method="bounded")
     return float(np.exp(result.x))
 
 
 def scores(probs: np.ndarray, gold: np.ndarray) -> dict:
-    return {"ece": float(expected_calibration_error(gold, probs)), "log_loss": log_loss(probs, gold),
+    return {"ece": float(expected_calibration_error(gold, probs)), "log_loss": log_loss(gold, probs),
             "mean_confidence": float(probs.max(axis=1).mean()), "accuracy": float((probs.argmax(axis=1) == gold).mean())}
 
 
