@@ -1,5 +1,5 @@
 """Real news articles: FNC-1 training bodies with our own annotations (``realdev`` for choices,
-the other sets to measure on).
+the other sets of :data:`REAL_SETS` to measure on, :data:`TRAIN_SET` to train on).
 
 Each annotation file in ``tests/real_news`` (one per set: :data:`REAL_SETS`) holds one line per
 annotated article: the FNC-1 ``body_id`` (of ``fnc1/train_bodies.csv``, whose bodies carry no
@@ -37,6 +37,9 @@ REAL_SETS = {
 DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031,
               "real6": 2032, "real7": 2033}
 DRAW_SIZE = 24
+# Real news to train on (session 16): the same annotation, on bodies that share no story with the sets above.
+TRAIN_SET = (ROOT / "data" / "realnews" / "fnc1_train.annotations.jsonl", ROOT / "runs" / "real_news_train")
+TRAIN_MAX_SIMILARITY = 0.15
 QUOTE_MARKS = '"“”'
 
 
@@ -46,17 +49,39 @@ def _bodies(data_dir: str | os.PathLike | None) -> tuple[Path, dict[str, str]]:
         return path, {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
 
 
-def draw(data_dir: str | os.PathLike | None = None) -> dict[str, list[str]]:
-    """Each set's body ids as drawn: bodies of 600-3,000 characters with at least two double
-    quotation marks, then ``random.Random(seed).sample`` of :data:`DRAW_SIZE` per set, in the order
-    of :data:`DRAW_SEEDS`, from what the earlier draws left."""
-    _, bodies = _bodies(data_dir)
+def _draws(bodies: dict[str, str]) -> tuple[dict[str, list[str]], list[str]]:
+    """Each set's drawn body ids and the pool the draws left (see :func:`draw`)."""
     pool = [i for i, body in bodies.items() if 600 <= len(body) <= 3000 and sum(body.count(m) for m in QUOTE_MARKS) >= 2]
     drawn = {}
     for name, seed in DRAW_SEEDS.items():
         drawn[name] = random.Random(seed).sample(pool, DRAW_SIZE)
         pool = [i for i in pool if i not in drawn[name]]
-    return drawn
+    return drawn, pool
+
+
+def draw(data_dir: str | os.PathLike | None = None) -> dict[str, list[str]]:
+    """Each set's body ids as drawn: bodies of 600-3,000 characters with at least two double
+    quotation marks, then ``random.Random(seed).sample`` of :data:`DRAW_SIZE` per set, in the order
+    of :data:`DRAW_SEEDS`, from what the earlier draws left."""
+    _, bodies = _bodies(data_dir)
+    return _draws(bodies)[0]
+
+
+def training_ids(data_dir: str | os.PathLike | None = None) -> list[str]:
+    """The bodies of :data:`TRAIN_SET`, in corpus order: those the draws left whose TF-IDF cosine
+    (English stop words out, sublinear counts, terms of two or more bodies) to every drawn body is
+    under :data:`TRAIN_MAX_SIMILARITY`. FNC-1 holds many bodies per story, so a random split would
+    train on the stories the sets measure."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    _, bodies = _bodies(data_dir)
+    drawn, pool = _draws(bodies)
+    measured = sorted(i for ids in drawn.values() for i in ids)
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2).fit(list(bodies.values()))
+    similarity = cosine_similarity(vectorizer.transform([bodies[i] for i in pool]),
+                                   vectorizer.transform([bodies[i] for i in measured])).max(axis=1)
+    return [i for i, nearest in zip(pool, similarity) if nearest < TRAIN_MAX_SIMILARITY]
 
 
 def _closes(body: str, end: int) -> bool:

@@ -69,11 +69,16 @@ def dev_pairs() -> list[tuple[Path, Path]]:
     return [pair for pair in gold_pairs(ARTICLES) if pair not in held_out]
 
 
-def article_groups() -> dict[str, list[tuple[Path, Path]]]:
-    """The (article, gold file) pairs of each group: dev, each measured-only set, the seed, real news."""
-    return {"dev": dev_pairs(), **{name: gold_pairs(ARTICLES / name) for name in MEASURED_ONLY},
-            "seed": [(SEED, SEED_GOLD)],
-            **{name: materialize(annotations, folder) for name, (annotations, folder) in REAL_SETS.items()}}
+GROUPS = ("dev", *MEASURED_ONLY, "seed", *REAL_SETS)
+
+
+def article_groups(names: tuple[str, ...] = GROUPS) -> dict[str, list[tuple[Path, Path]]]:
+    """The (article, gold file) pairs of each named group (by default all: dev, each measured-only
+    set, the seed, real news)."""
+    groups = {"dev": dev_pairs, **{name: lambda name=name: gold_pairs(ARTICLES / name) for name in MEASURED_ONLY},
+              "seed": lambda: [(SEED, SEED_GOLD)],
+              **{name: lambda paths=paths: materialize(*paths) for name, paths in REAL_SETS.items()}}
+    return {name: groups[name]() for name in GROUPS if name in names}
 
 
 def labelled_gold(gold_path: Path) -> list[dict]:
@@ -197,11 +202,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", default="default")
     parser.add_argument("--output", default=str(ROOT / "results" / "articles_eval"))
     parser.add_argument("--paired-with", metavar="JSON",
-                        help="an earlier articles_eval.json (another model): count dev quotes only one model gets right")
+                        help="an earlier articles_eval.json (another model): count the dev and realdev quotes "
+                             "only one model gets right")
+    parser.add_argument("--groups", nargs="+", choices=GROUPS, default=list(GROUPS), metavar="GROUP",
+                        help=f"groups to score (default: all of {', '.join(GROUPS)}); dev and realdev are always scored")
     args = parser.parse_args(argv)
     other = read_paired(parser, args.paired_with) if args.paired_with else None
     detector = StanceDetector.from_pretrained(args.model)
-    groups = article_groups()
+    groups = article_groups(("dev", "realdev", *args.groups))
     columns = ["gold quotes", *(f"article/{m}" for m in CONTEXT_MODES)]
     report = {"command": reproducing_command(parser, args),
               "model": args.model, "groups": {}}
@@ -231,7 +239,7 @@ def main(argv: list[str] | None = None) -> None:
         lines += ["", f"Calibration on the dev article quotes (`{DEFAULT_CONTEXT}`, {dev_found['n']} found quotes): "
                       f"ECE {report['dev_ece']:.3f} (15 bins, top label; few quotes, so a rough figure)."]
     for group in ("dev", *REAL_SETS):
-        if report["groups"][group]["found"]:
+        if group in report["groups"] and report["groups"][group]["found"]:
             lines += ["", f"{group} confusion (`{DEFAULT_CONTEXT}`, found quotes; rows gold, columns predicted):", "",
                       "| gold | " + " | ".join(LABELS) + " |", "|---" * (len(LABELS) + 1) + "|"]
             lines += [f"| {label} | " + " | ".join(map(str, row)) + " |"
@@ -246,15 +254,15 @@ def main(argv: list[str] | None = None) -> None:
         for mode in (m for m in CONTEXT_MODES if m != DEFAULT_CONTEXT):
             only_default, only_mode = only_right(articles, articles, default_column, f"article/{mode}")
             lines.append(f"- {DEFAULT_CONTEXT} vs {mode}: {only_default} vs {only_mode}")
-    if other:
-        other_dev = other["groups"]["dev"]["articles"]
-        if [(r["article"], r["gold"]) for r in other_dev] != [(r["article"], r["gold"]) for r in dev]:
-            parser.error(f"{args.paired_with}: its dev articles or gold quotes differ from this run's")
-        lines += ["", f"Paired on dev with `{other['model']}` ({args.paired_with}): quotes only this model "
+    for group in ("dev", "realdev") if other else ():
+        ours, theirs = report["groups"][group]["articles"], other["groups"][group]["articles"]
+        if [(r["article"], r["gold"]) for r in theirs] != [(r["article"], r["gold"]) for r in ours]:
+            parser.error(f"{args.paired_with}: its {group} articles or gold quotes differ from this run's")
+        lines += ["", f"Paired on {group} with `{other['model']}` ({args.paired_with}): quotes only this model "
                       "or only that one gets right:", ""]
         for column in columns:
-            mine, theirs = only_right(dev, other_dev, column, column)
-            lines.append(f"- {column}: {mine} vs {theirs}")
+            mine, that_one = only_right(ours, theirs, column, column)
+            lines.append(f"- {column}: {mine} vs {that_one}")
         report["paired_with"] = args.paired_with
     lines += ["", f"Speaker stance (`--context {DEFAULT_CONTEXT}`): named gold speakers whose summary label equals "
                   "their gold stance (the majority of their support and oppose gold quotes, neutral when none), "
@@ -267,11 +275,13 @@ def main(argv: list[str] | None = None) -> None:
         counts = summary["speakers"]
         lines.append(f"| {group} | {counts['speakers']} | " + " | ".join(str(counts[r]) for r in SPEAKER_RULES)
                      + f" | {counts['unanimous']} | " + " | ".join(str(counts[f'{r} (unanimous)']) for r in SPEAKER_RULES) + " |")
-    seed = report["groups"]["seed"]["articles"][0]
-    lines += ["", f"Seed article, per speaker (`--context {DEFAULT_CONTEXT}`, the default):", "",
-              "| speaker | quotes | stance | support | oppose | neutral |", "|---|---|---|---|---|---|"]
-    lines += [f"| {s['speaker']} | {s['quotes']} | {s['label']} | " + " | ".join(f"{s['scores'][k]:.2f}" for k in ("support", "oppose", "neutral")) + " |"
-              for s in seed["by_speaker"]]
+    if "seed" in report["groups"]:
+        seed = report["groups"]["seed"]["articles"][0]
+        lines += ["", f"Seed article, per speaker (`--context {DEFAULT_CONTEXT}`, the default):", "",
+                  "| speaker | quotes | stance | support | oppose | neutral |", "|---|---|---|---|---|---|"]
+        lines += [f"| {s['speaker']} | {s['quotes']} | {s['label']} | "
+                  + " | ".join(f"{s['scores'][k]:.2f}" for k in ("support", "oppose", "neutral")) + " |"
+                  for s in seed["by_speaker"]]
     write_results(args.output, report, lines)
 
 
