@@ -172,10 +172,11 @@ _REPORTING = frozenset(
     describing called calling urge urged urges vowed pledged promise promised promises predicted
     recalled reiterated repeated concluded complained lamented accuse accused accuses alleged
     cautioned quipped joked boasted countered retorted continued spoke speaking criticised
-    criticized praised""".split()
+    criticized praised stated states posted respond responding""".split()
 )
-# Without a tagger, "claim(s)" is more often a noun ("rejected claims that ...") than a verb.
-_SURFACE_REPORTING = sorted(_REPORTING - {"claim", "claims"})
+# Without a tagger, "claim(s)" and "states" are more often nouns ("rejected claims that ...",
+# "member states") than verbs.
+_SURFACE_REPORTING = sorted(_REPORTING - {"claim", "claims", "states"})
 _REPORTING_RE = re.compile(r"\b(?:[Aa]ccording to|" + "|".join(_SURFACE_REPORTING) + r")\b")
 # “What makes the world go round?” Islam asked: a name and a reporting verb right after a
 # quotation that ends a sentence still belong to its sentence (not "X tweeted that ...").
@@ -198,9 +199,15 @@ _ROLE_NOUNS = frozenset(
     driver farmer owner shopkeeper witness neighbour neighbor blogger journalist reporter
     correspondent columnist editor writer author photographer presenter host anchor commentator
     actor actress singer musician artist comedian poet novelist producer king queen pope emperor
-    empress det widow widower pensioner democrat republican""".split()
+    empress det widow widower pensioner democrat republican priest cleric vicar chaplain
+    father mum rapper homeowner""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
+# Heads of organisations' names: a name ending in one is a body, not a person ("the Defence Ministry stated").
+_ORGANISATION_HEADS = frozenset(
+    "ministry department agency office council committee commission police government army navy court bureau service hospital".split()
+)
+_WEB_ADDRESS_RE = re.compile(r"\w\.(?:com|org|net|co|gov|edu)\b", re.I)
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
 # union): a modifier match is enough, as for generic heads.
 _LEADING_ROLES = frozenset("leader head chief".split())
@@ -583,6 +590,11 @@ def _head_is_role(phrase: str) -> bool:
     "president of the Bar Association", "its ambassador in Korvik"."""
     words = _role_words(_PREPOSITION_RE.split(phrase, 1)[0])
     return bool(words) and _is_role(words[-1])
+
+
+def _is_organisation(words: tuple[str, ...]) -> bool:
+    """A name that is a body or a website, not a person: "Defence Ministry", "Polldaddy.com"."""
+    return _word_key(words[-1]) in _ORGANISATION_HEADS or any(_WEB_ADDRESS_RE.search(w) for w in words)
 
 
 def _closes_abbreviation(text: str, dot: int) -> bool:
@@ -1100,7 +1112,7 @@ class _Article:
             if self.nlp is not None and len(words) == 1 and mention.label != "PERSON":
                 # one word NER never calls a person, nowhere in the article: a brand or outlet ("Glide wrote")
                 person = person and _word_key(words[0]) in self._person_words
-            if words == mention.words and not person:
+            if (words == mention.words and not person) or _is_organisation(words):
                 return None  # an organisation or place the article never names as a person
             return " ".join(words)
         if mention.kind == "pronoun":
@@ -1190,7 +1202,7 @@ class _Article:
     def _people(self, u: int) -> list[_Name]:
         """A unit's person candidates plus one-word runs that shorten an earlier full name (not
         those NER marks as places: "Texas" after "Texas City")."""
-        names = self._names(u)
+        names = [n for n in self._names(u) if not _is_organisation(n.words)]
         known = {n.start for n in names}
         short = [
             r

@@ -175,10 +175,12 @@ def test_eval_articles_pairs_modes_and_models_per_quote(tmp_path, smoke_model_di
         assert labels and speakers["speakers"] == len(labels)
         assert speakers["unanimous"] == sum(len(quoted) == 1 for quoted in labels.values())
         assert all(speakers[f"{rule} (unanimous)"] <= speakers[rule] <= speakers["speakers"] for rule in SPEAKER_RULES)
-    second = subprocess.run([*script, "--output", str(tmp_path / "second"), "--paired-with", str(tmp_path / "first.json")],
-                            capture_output=True, text=True, timeout=600)
+    second = subprocess.run([*script, "--output", str(tmp_path / "second"), "--paired-with", str(tmp_path / "first.json"),
+                             "--groups", "seed"], capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr[-3000:]
-    assert "- article/sentence: 0 vs 0" in (tmp_path / "second.md").read_text()  # the same model, deterministic
+    assert list(json.loads((tmp_path / "second.json").read_text())["groups"]) == ["dev", "seed", "realdev"]
+    paired = (tmp_path / "second.md").read_text().split("Paired on realdev with")[1]  # the same model, deterministic
+    assert "- article/sentence: 0 vs 0" in paired and "- gold quotes: 0 vs 0" in paired
 
 
 def test_reproducing_command_keeps_positionals_and_changed_options(monkeypatch):

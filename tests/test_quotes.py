@@ -376,6 +376,26 @@ PATTERNS = {
         "help this family.”",
         [("While tragedy is never good news, we are glad we could help this family.", None)],
     ),
+    # From the real news annotated to train on (data/realnews, realtrain), a development set.
+    "'states' and 'stated' report speech, and a cleric's titles are cut": (
+        "The 71-year-old cleric Father Anton Belic was rushed to hospital in January.\n\n"
+        "“Her presence was both overwhelming and comforting,” states the Catholic cleric.\n\n"
+        "Bishop Ivo Kral stated that the priest had an “impressive lucidity” afterwards.",
+        [("Her presence was both overwhelming and comforting,", "Anton Belic"), ("impressive lucidity", "Ivo Kral")],
+    ),
+    "'posted' and 'responding' report speech; 'Rapper' and 'Mum' are not part of a name": (
+        "Rapper Dex Marlo left the stage early.\n\nAfter the show he then posted: \"I am done with this city.\"\n\n"
+        "Mum Lina Sorensen stood outside the court with a placard, with neighbour Piet Kaas responding "
+        "\"She has nothing left to sell.\"",
+        [("I am done with this city.", "Dex Marlo"), ("She has nothing left to sell.", "Piet Kaas")],
+    ),
+    "a ministry, a hospital or a website is not a speaker": (
+        "The Defence Ministry stated that the raid had freed \"an American hostage\" on Saturday.\n\n"
+        "\"The patient is in a stable condition,\" St Edward Memorial Hospital said.\n\n"
+        "\"The poll closes at midnight,\" wrote Votewise.com on Friday.",
+        [("an American hostage", None), ("The patient is in a stable condition,", None),
+         ("The poll closes at midnight,", None)],
+    ),
 }
 
 

@@ -18,9 +18,9 @@ def real_news(monkeypatch):
     return _real_news
 
 
-@pytest.mark.parametrize("name", ["real", "real2", "real3", "real4", "real5", "realdev", "real6", "real7"])
+@pytest.mark.parametrize("name", ["real", "real2", "real3", "real4", "real5", "realdev", "real6", "real7", "train"])
 def test_every_annotated_quote_is_a_quotation_in_its_body(real_news, data_dir, tmp_path, name):
-    path, _ = real_news.REAL_SETS[name]
+    path, _ = real_news.TRAIN_SET if name == "train" else real_news.REAL_SETS[name]
     annotations = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     pairs = real_news.materialize(path, tmp_path, data_dir)
     assert len(pairs) == len(annotations) >= 20
@@ -81,3 +81,29 @@ def test_the_real_sets_share_no_article(real_news):
     body_ids = [{json.loads(line)["body_id"] for line in path.read_text(encoding="utf-8").splitlines()}
                 for path, _ in real_news.REAL_SETS.values()]
     assert all(body_ids) and len(set.union(*body_ids)) == sum(len(ids) for ids in body_ids)
+
+
+def test_the_training_bodies_are_their_selection_and_share_no_story_with_the_real_sets(real_news, data_dir):
+    path, _ = real_news.TRAIN_SET
+    ids = [json.loads(line)["body_id"] for line in path.read_text(encoding="utf-8").splitlines()]
+    assert ids == real_news.training_ids(data_dir) and len(ids) > 100
+    measured = {i for drawn in real_news.draw(data_dir).values() for i in drawn}
+    assert not measured & set(ids)
+
+
+def test_training_rows_are_the_classifier_inputs_of_the_labelled_quotes(real_news, data_dir, tmp_path):
+    import build_realnews_train
+
+    path, _ = real_news.TRAIN_SET
+    annotations = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()][:6]
+    sample = tmp_path / "annotations.jsonl"
+    sample.write_text("".join(json.dumps(a) + "\n" for a in annotations), encoding="utf-8")
+    rows = build_realnews_train.training_rows(sample, tmp_path / "bodies", data_dir)
+    expected = [(a["target"], q["label"]) for a in annotations for q in a["quotes"]]
+    assert [(r["target"], r["label"]) for r in rows] == expected and len(rows) >= 10
+    bodies = {a["body_id"]: (tmp_path / "bodies" / f"fnc1_{a['body_id']}.txt").read_text(encoding="utf-8") for a in annotations}
+    quotes = [bodies[a["body_id"]][q["start"]: q["end"]] for a in annotations for q in a["quotes"]]
+    for row, quote, annotation in zip(rows, quotes, (a for a in annotations for _ in a["quotes"])):
+        # the quote as found (alone, or in its sentence when short): text of its own article, around the gold span
+        assert row["text"] in bodies[annotation["body_id"]] or row["text"] == quote
+        assert set(row["text"].split()) & set(quote.split())
