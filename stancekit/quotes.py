@@ -227,7 +227,8 @@ _INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many",
 _PARTICLES = frozenset("al el bin bint ibn abu de del della der den di da dos das du la le van von".split())
 _STOPWORDS = frozenset(
     """a an the of for and or but in on at to by with from as about after before his her its their
-    our my your this that these those who which when while whilst also then""".split()
+    our my your this that these those who which when while whilst also then both each every
+    another neither either""".split()
 )
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt rev st sen rep gov det jr sr inc corp co ltd vs etc no".split()

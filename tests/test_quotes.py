@@ -389,6 +389,10 @@ PATTERNS = {
         "\"She has nothing left to sell.\"",
         [("I am done with this city.", "Dex Marlo"), ("She has nothing left to sell.", "Piet Kaas")],
     ),
+    "'Both' is not part of a name": (
+        "Both Ivan Petrov and the harbour police refused to comment on Monday.\n\n“I will be there,” Petrov responded.",
+        [("I will be there,", "Ivan Petrov")],
+    ),
     "a ministry, a hospital or a website is not a speaker": (
         "The Defence Ministry stated that the raid had freed \"an American hostage\" on Saturday.\n\n"
         "\"The patient is in a stable condition,\" St Edward Memorial Hospital said.\n\n"
