@@ -32,10 +32,13 @@ REAL_SETS = {
     "realdev": (ROOT / "tests" / "real_news" / "fnc1_train_dev.annotations.jsonl", ROOT / "runs" / "real_news_dev"),
     "real6": (ROOT / "tests" / "real_news" / "fnc1_train_6.annotations.jsonl", ROOT / "runs" / "real_news6"),
     "real7": (ROOT / "tests" / "real_news" / "fnc1_train_7.annotations.jsonl", ROOT / "runs" / "real_news7"),
+    "real8": (ROOT / "tests" / "real_news" / "fnc1_train_8.annotations.jsonl", ROOT / "runs" / "real_news8"),
 }
 # The seeded draws, in order: each set is 24 bodies sampled from the pool the earlier ones left.
 DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031,
               "real6": 2032, "real7": 2033}
+# Drawn after the training bodies were taken (session 16), from what they and the draws above left.
+LATER_DRAW_SEEDS = {"real8": 2034}
 DRAW_SIZE = 24
 # Real news to train on (session 16): the same annotation, on bodies that share no story with the sets above.
 TRAIN_SET = (ROOT / "data" / "realnews" / "fnc1_train.annotations.jsonl", ROOT / "runs" / "real_news_train")
@@ -59,29 +62,45 @@ def _draws(bodies: dict[str, str]) -> tuple[dict[str, list[str]], list[str]]:
     return drawn, pool
 
 
-def draw(data_dir: str | os.PathLike | None = None) -> dict[str, list[str]]:
-    """Each set's body ids as drawn: bodies of 600-3,000 characters with at least two double
-    quotation marks, then ``random.Random(seed).sample`` of :data:`DRAW_SIZE` per set, in the order
-    of :data:`DRAW_SEEDS`, from what the earlier draws left."""
-    _, bodies = _bodies(data_dir)
-    return _draws(bodies)[0]
-
-
-def training_ids(data_dir: str | os.PathLike | None = None) -> list[str]:
-    """The bodies of :data:`TRAIN_SET`, in corpus order: those the draws left whose TF-IDF cosine
-    (English stop words out, sublinear counts, terms of two or more bodies) to every drawn body is
-    under :data:`TRAIN_MAX_SIMILARITY`. FNC-1 holds many bodies per story, so a random split would
-    train on the stories the sets measure."""
+def _far_from(bodies: dict[str, str], candidates: list[str], others: list[str]) -> list[str]:
+    """The ``candidates`` whose TF-IDF cosine (English stop words out, sublinear counts, terms of
+    two or more bodies) to every body of ``others`` is under :data:`TRAIN_MAX_SIMILARITY`."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
-    _, bodies = _bodies(data_dir)
-    drawn, pool = _draws(bodies)
-    measured = sorted(i for ids in drawn.values() for i in ids)
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=2).fit(list(bodies.values()))
-    similarity = cosine_similarity(vectorizer.transform([bodies[i] for i in pool]),
-                                   vectorizer.transform([bodies[i] for i in measured])).max(axis=1)
-    return [i for i, nearest in zip(pool, similarity) if nearest < TRAIN_MAX_SIMILARITY]
+    similarity = cosine_similarity(vectorizer.transform([bodies[i] for i in candidates]),
+                                   vectorizer.transform([bodies[i] for i in sorted(others)])).max(axis=1)
+    return [i for i, nearest in zip(candidates, similarity) if nearest < TRAIN_MAX_SIMILARITY]
+
+
+def _training_ids(bodies: dict[str, str]) -> tuple[dict[str, list[str]], list[str], list[str]]:
+    """The draws of :data:`DRAW_SEEDS`, the pool they left, and the training bodies taken from it."""
+    drawn, pool = _draws(bodies)
+    return drawn, pool, _far_from(bodies, pool, [i for ids in drawn.values() for i in ids])
+
+
+def draw(data_dir: str | os.PathLike | None = None) -> dict[str, list[str]]:
+    """Each set's body ids as drawn: bodies of 600-3,000 characters with at least two double
+    quotation marks, then ``random.Random(seed).sample`` of :data:`DRAW_SIZE` per set, in the order
+    of :data:`DRAW_SEEDS`, from what the earlier draws left; then the sets of
+    :data:`LATER_DRAW_SEEDS` the same way, from what the draws and the training bodies left, less
+    every body that shares a story with a training body (see :func:`training_ids`)."""
+    _, bodies = _bodies(data_dir)
+    drawn, pool, training = _training_ids(bodies)
+    pool = _far_from(bodies, [i for i in pool if i not in training], training)
+    for name, seed in LATER_DRAW_SEEDS.items():
+        drawn[name] = random.Random(seed).sample(pool, DRAW_SIZE)
+        pool = [i for i in pool if i not in drawn[name]]
+    return drawn
+
+
+def training_ids(data_dir: str | os.PathLike | None = None) -> list[str]:
+    """The bodies of :data:`TRAIN_SET`, in corpus order: those the draws of :data:`DRAW_SEEDS` left
+    whose TF-IDF cosine to every drawn body is under :data:`TRAIN_MAX_SIMILARITY`. FNC-1 holds many
+    bodies per story, so a random split would train on the stories the sets measure."""
+    _, bodies = _bodies(data_dir)
+    return _training_ids(bodies)[2]
 
 
 def _closes(body: str, end: int) -> bool:
