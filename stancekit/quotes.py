@@ -495,11 +495,7 @@ def _sentences(text: str, start: int, end: int, spans: list[_Span]) -> list[tupl
             span_index += 1
         inside = span_index < len(spans) and spans[span_index].outer_start < boundary < spans[span_index].outer_end
         word = _LAST_WORD_RE.search(text, max(start, match.start() - 20), match.start() + 1)
-        abbreviation = (
-            match.group().startswith(".")
-            and word is not None
-            and (word.group(1).lower() in _ABBREVIATIONS or (len(word.group(1)) == 1 and word.group(1).isupper()))
-        )
+        abbreviation = match.group().startswith(".") and word is not None and _is_abbreviation(word.group(1))
         following = text[match.end()] if match.end() < end else ""
         opens_sentence = following.isupper() or following.isdigit() or following in '“"‘('
         attributed = match.group().rstrip()[-1:] in '”"' and _ATTRIBUTION_AFTER_RE.match(text, match.end(), end)
@@ -598,10 +594,15 @@ def _is_organisation(words: tuple[str, ...]) -> bool:
     return _word_key(words[-1]) in _ORGANISATION_HEADS or any(_WEB_ADDRESS_RE.search(w) for w in words)
 
 
+def _is_abbreviation(word: str) -> bool:
+    """Whether ``word`` followed by a full stop is abbreviated: a title or word ("Sgt", "Dr") or an initial ("F")."""
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
 def _closes_abbreviation(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` ends an abbreviated title or word ("Sgt.", "Dr.")."""
+    """Whether the full stop at ``dot`` ends an abbreviation ("Sgt.", "Dr.", the "F." of "John F. Kennedy")."""
     word = _LAST_WORD_RE.search(text, 0, dot)
-    return word is not None and word.end(1) == dot and word.group(1).lower() in _ABBREVIATIONS
+    return word is not None and word.end(1) == dot and _is_abbreviation(word.group(1))
 
 
 def _is_name_word(core: str) -> bool:
@@ -650,7 +651,7 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
             yield from flush()
         core_start = t_end - len(core)
         core = core.rstrip(_TRAIL_PUNCT)
-        abbreviation = token.endswith(".") and (core.lower() in _ABBREVIATIONS or (len(core) == 1 and core.isupper()))
+        abbreviation = token.endswith(".") and _is_abbreviation(core)
         if abbreviation:
             core += "."
         possessive = core.endswith(("’s", "'s"))
