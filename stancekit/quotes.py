@@ -249,6 +249,7 @@ _NONPERSON_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 # on a name, such as WORK_OF_ART for "Jorge Santamaria", are NER errors).
 _NONSPEAKER_ENTS = _NONPERSON_ENTS | {"ORG"}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAMING_VERBS = frozenset({"identify", "name", "know"})  # "a man identified as Rob", "a woman named Ana"
 _CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp"})
 _COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis"})
 
@@ -1001,7 +1002,7 @@ class _Article:
                 # a subject reached by climbing that names nobody ("members had not been
                 # consulted and called ...") is weaker evidence than the next verb
                 return None if mention is _NOBODY and head.i != verb.i else mention
-            if head.dep_ not in _CLIMB_DEPS:
+            if head.dep_ not in _CLIMB_DEPS and not (head.dep_ == "prep" and head.lower_ == "as"):  # "quoted as saying"
                 break
             head = head.head
         # the parser missed the subject: a name right before or after the verb ("added Danescu")
@@ -1036,9 +1037,11 @@ class _Article:
         # "Its consul in Varnby, Teodoro Albarracín," (appos of any word); a person first: "An
         # adviser to the Institute of Earth Studies (Ineter), Wilfried Strauch,"
         # and a role joined to the name ("Government spokeswoman and First Lady Rosario Murillo")
+        # and a name given by a naming verb ("A local man, identified as Tomas Brek,", "a driver named Ana Ruiz")
         joined = ("appos", "conj") if _is_role(token.lower_) else ("appos",)
-        appositives = [c for c in token.subtree if c.dep_ in joined and c.i != token.i
-                       and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")]
+        appositives = [c for c in token.subtree if c.i != token.i and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")
+                       and (c.dep_ in joined or (c.dep_ == "oprd" and c.head.lemma_ in _NAMING_VERBS)
+                            or (c.dep_ == "pobj" and c.head.lower_ == "as" and c.head.head.lemma_ in _NAMING_VERBS))]
         if appositives:
             return self._token_mention(u, min(appositives, key=lambda c: c.ent_type_ != "PERSON"))
         left = [t for t in token.subtree if t.i < token.i and not t.is_punct]

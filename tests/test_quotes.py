@@ -393,6 +393,14 @@ PATTERNS = {
         "Both Ivan Petrov and the harbour police refused to comment on Monday.\n\n“I will be there,” Petrov responded.",
         [("I will be there,", "Ivan Petrov")],
     ),
+    "'quoted as saying', and a person given a name by 'identified as' or 'named'": (
+        "In a recent interview Willie Marsh was quoted as saying \"Life is good and I have never felt better.\"\n\n"
+        "A local man, identified as Tomas Brek, said \"We heard the blast at dawn and ran outside.\"\n\n"
+        "A driver named Ana Ruiz told reporters \"The road was closed for hours after that.\"",
+        [("Life is good and I have never felt better.", "Willie Marsh"),
+         ("We heard the blast at dawn and ran outside.", "Tomas Brek"),
+         ("The road was closed for hours after that.", "Ana Ruiz")],
+    ),
     "a ministry, a hospital or a website is not a speaker": (
         "The Defence Ministry stated that the raid had freed \"an American hostage\" on Saturday.\n\n"
         "\"The patient is in a stable condition,\" St Edward Memorial Hospital said.\n\n"
