@@ -249,6 +249,7 @@ _NONPERSON_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 # on a name, such as WORK_OF_ART for "Jorge Santamaria", are NER errors).
 _NONSPEAKER_ENTS = _NONPERSON_ENTS | {"ORG"}
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_JOINED_NAME_RE = re.compile(r"(\w)\s+(?:and|&)\s+$")  # a name, then "and" right before another name
 _NAMING_VERBS = frozenset({"identify", "name", "know"})  # "a man identified as Rob", "a woman named Ana"
 _CLIMB_DEPS = frozenset({"advcl", "conj", "xcomp", "pcomp"})
 _COMPLEMENT_DEPS = frozenset({"ccomp", "parataxis"})
@@ -1012,6 +1013,9 @@ class _Article:
         last = v_start - (len(gap) - len(gap.rstrip())) - 1
         previous = self._run_at(u, last)
         if previous is not None and previous.end == last + 1:
+            joined = _JOINED_NAME_RE.search(self.text, max(unit.start, previous.start - 60), previous.start)
+            if joined and self._run_at(u, joined.end(1) - 1) is not None:
+                return _NOBODY  # "O'Brien and Wright said": a joint statement, no one speaker
             return _Mention("name", previous.start, previous.words)
         gap = self.text[v_end : v_end + 40]
         first = v_end + len(gap) - len(gap.lstrip())
@@ -1028,6 +1032,8 @@ class _Article:
         if token.pos_ == "PRON":
             return _NOBODY
         if token.pos_ == "PROPN" or token.ent_type_ or (token.is_title and not token.is_sent_start):
+            if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in token.children):
+                return _NOBODY  # "O'Brien and Wright said": a joint statement, no one speaker
             run = self._run_at(u, start)
             if run is None and _is_role(token.text):  # "said Sgt. James Patterson": the parser stops at "Sgt"
                 after = start + len(token.text)

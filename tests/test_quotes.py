@@ -401,6 +401,11 @@ PATTERNS = {
          ("We heard the blast at dawn and ran outside.", "Tomas Brek"),
          ("The road was closed for hours after that.", "Ana Ruiz")],
     ),
+    "two people joined by 'and' make a joint statement, no one speaker": (
+        "In a statement to the Harbour Post, O'Brien and Wright said: \"So sad to hear of our brother's passing.\"\n\n"
+        "Maria Lind and Tomas Brek said the plan was \"a disaster for the town\".",
+        [("So sad to hear of our brother's passing.", None), ("a disaster for the town", None)],
+    ),
     "a ministry, a hospital or a website is not a speaker": (
         "The Defence Ministry stated that the raid had freed \"an American hostage\" on Saturday.\n\n"
         "\"The patient is in a stable condition,\" St Edward Memorial Hospital said.\n\n"
