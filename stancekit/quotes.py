@@ -200,7 +200,7 @@ _ROLE_NOUNS = frozenset(
     correspondent columnist editor writer author photographer presenter host anchor commentator
     actor actress singer musician artist comedian poet novelist producer king queen pope emperor
     empress det widow widower pensioner democrat republican priest cleric vicar chaplain
-    father mum rapper homeowner""".split()
+    father mum rapper homeowner screenwriter playwright filmmaker songwriter vp svp evp""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 # Heads of organisations' names: a name ending in one is a body, not a person ("the Defence Ministry stated").
@@ -228,7 +228,7 @@ _PARTICLES = frozenset("al el bin bint ibn abu de del della der den di da dos da
 _STOPWORDS = frozenset(
     """a an the of for and or but in on at to by with from as about after before his her its their
     our my your this that these those who which when while whilst also then both each every
-    another neither either""".split()
+    another neither either what how why where""".split()
 )
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt rev st sen rep gov det jr sr inc corp co ltd vs etc no".split()

@@ -406,6 +406,13 @@ PATTERNS = {
         "Maria Lind and Tomas Brek said the plan was \"a disaster for the town\".",
         [("So sad to hear of our brother's passing.", None), ("a disaster for the town", None)],
     ),
+    "screenwriters' and vice-presidents' titles, and 'What', are not part of a name": (
+        "Screenwriter Jon Ashby praised the cast.\n\n\"It is the best script I have read in years,\" said Ashby.\n\n"
+        "\"The launch is coming in the spring,\" Retail SVP Mara Lind told staff.\n\n"
+        "What Lin found was worse. \"The money was all gone,\" Lin said.",
+        [("It is the best script I have read in years,", "Jon Ashby"), ("The launch is coming in the spring,", "Mara Lind"),
+         ("The money was all gone,", "Lin")],
+    ),
     "a ministry, a hospital or a website is not a speaker": (
         "The Defence Ministry stated that the raid had freed \"an American hostage\" on Saturday.\n\n"
         "\"The patient is in a stable condition,\" St Edward Memorial Hospital said.\n\n"
