@@ -35,12 +35,13 @@ REAL_SETS = {
     "real8": (ROOT / "tests" / "real_news" / "fnc1_train_8.annotations.jsonl", ROOT / "runs" / "real_news8"),
     "real9": (ROOT / "tests" / "real_news" / "fnc1_train_9.annotations.jsonl", ROOT / "runs" / "real_news9"),
     "real10": (ROOT / "tests" / "real_news" / "fnc1_train_10.annotations.jsonl", ROOT / "runs" / "real_news10"),
+    "real11": (ROOT / "tests" / "real_news" / "fnc1_train_11.annotations.jsonl", ROOT / "runs" / "real_news11"),
 }
 # The seeded draws, in order: each set is 24 bodies sampled from the pool the earlier ones left.
 DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031,
               "real6": 2032, "real7": 2033}
 # Drawn after the training bodies were taken (session 16), from what they and the draws above left.
-LATER_DRAW_SEEDS = {"real8": 2034, "real9": 2035, "real10": 2036}
+LATER_DRAW_SEEDS = {"real8": 2034, "real9": 2035, "real10": 2036, "real11": 2037}
 DRAW_SIZE = 24
 # Real news to train on (session 16): the same annotation, on bodies that share no story with the sets above.
 TRAIN_SET = (ROOT / "data" / "realnews" / "fnc1_train.annotations.jsonl", ROOT / "runs" / "real_news_train")
