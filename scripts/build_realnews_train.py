@@ -8,8 +8,9 @@ Writes one row (``text``, ``target``, ``label``) per labelled gold quote of
 under the default context (the quote ``extract_quotes`` finds at its span, or that quote's sentence
 when it is under 8 words; the gold quote itself when extraction misses it), and the article's
 target. ``--balance`` resamples each label to a third of the rows (seeded; a label with fewer
-rows has them all repeated, then a sample): the real quotes are half support. The bodies are FNC-1's (read from the shared data folder), so the rows are written under
-``runs/``, never into the repository.
+rows has them all repeated, then a sample): the real quotes are half support. The bodies are
+FNC-1's (read from the shared data folder), so the rows are written under ``runs/``, never into
+the repository.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def balanced(rows: list[dict], seed: int = 0) -> list[dict]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     annotations, folder = TRAIN_SET
-    parser.add_argument("--annotations", type=Path, default=annotations, help=f"annotation file (default: {annotations})")
+    parser.add_argument("--annotations", type=Path, default=annotations,
+                        help=f"annotation file (default: {annotations})")
     parser.add_argument("--output", type=Path, default=folder / "train_auto.jsonl", help="training rows (JSONL)")
     parser.add_argument("--balance", action="store_true", help="resample each label to a third of the rows (seeded)")
     parser.add_argument("--data-dir", help="the shared data folder (default: $STANCEKIT_DATA_DIR or ../shared/data)")

@@ -205,7 +205,8 @@ _ROLE_NOUNS = frozenset(
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 # Heads of organisations' names: a name ending in one is a body, not a person ("the Defence Ministry stated").
 _ORGANISATION_HEADS = frozenset(
-    "ministry department agency office council committee commission police government army navy court bureau service hospital".split()
+    """ministry department agency office council committee commission police government army navy
+    court bureau service hospital""".split()
 )
 _WEB_ADDRESS_RE = re.compile(r"\w\.(?:com|org|net|co|gov|edu)\b", re.I)
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
@@ -1211,8 +1212,8 @@ class _Article:
         return self._role_holder(_role_mention(unit.start + role.idx, role.lower_, modifiers), v)[0]
 
     def _people(self, u: int) -> list[_Name]:
-        """A unit's person candidates plus one-word runs that shorten an earlier full name (not
-        those NER marks as places: "Texas" after "Texas City")."""
+        """A unit's person candidates (less organisations' names: "Memorial Hospital") plus one-word
+        runs that shorten an earlier full name (not those NER marks as places: "Texas" after "Texas City")."""
         names = [n for n in self._names(u) if not _is_organisation(n.words)]
         known = {n.start for n in names}
         short = [

@@ -107,3 +107,15 @@ def test_training_rows_are_the_classifier_inputs_of_the_labelled_quotes(real_new
         # the quote as found (alone, or in its sentence when short): text of its own article, around the gold span
         assert row["text"] in bodies[annotation["body_id"]] or row["text"] == quote
         assert set(row["text"].split()) & set(quote.split())
+
+
+def test_balanced_rows_have_a_third_of_each_label(real_news):
+    import build_realnews_train
+
+    rows = [{"text": f"t{i}", "target": "x", "label": label}
+            for i, label in enumerate(["support"] * 7 + ["oppose"] * 2 + ["neutral"] * 3)]
+    balanced = build_realnews_train.balanced(rows)
+    assert len(balanced) == 12 and all(row in rows for row in balanced)
+    assert all(sum(row["label"] == label for row in balanced) == 4 for label in ("support", "oppose", "neutral"))
+    assert {row["text"] for row in balanced if row["label"] == "oppose"} == {"t7", "t8"}  # the few are all kept
+    assert build_realnews_train.balanced(rows) == balanced  # seeded
