@@ -16,12 +16,12 @@ support and oppose gold quotes, neutral when they have none.
 Groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
 the speaker rule and the default model were chosen), ``heldout3`` and ``heldout4`` (sub-folders of
 tests/articles, written blind in sessions 12 and 13 after those choices: measured only, so far),
-``seed`` (the founding article, measured only), ``real`` to ``real7`` (real news: FNC-1
+``seed`` (the founding article, measured only), ``real`` to ``real11`` (real news: FNC-1
 training bodies from the shared data folder with our annotations in tests/real_news, added in
-sessions 14 and 15: measured only) and ``realdev`` (the same kind, for choices, session 15).
-Writes results/articles_eval.json/.md,
+sessions 14 to 16: measured only) and ``realdev`` (the same kind, for choices, session 15);
+``--groups`` scores some of them (dev and realdev always). Writes results/articles_eval.json/.md,
 with each labelled quote's right/wrong per column, so that ``--paired-with`` an earlier run's JSON
-counts the dev quotes only one of two models gets right.
+counts the dev and realdev quotes only one of two models gets right.
 """
 
 from __future__ import annotations
@@ -190,7 +190,7 @@ def read_paired(parser: argparse.ArgumentParser, path: str) -> dict:
     """An earlier run's JSON, checked to hold per-quote hits (exits with a one-line error otherwise)."""
     try:
         other = json.loads(Path(path).read_text(encoding="utf-8"))
-        if not all("hits" in r for r in other["groups"]["dev"]["articles"] if r["gold"]):
+        if not all("hits" in r for group in ("dev", "realdev") for r in other["groups"][group]["articles"] if r["gold"]):
             parser.error(f"{path}: no per-quote hits (written by an older eval_articles.py; re-run it)")
         return other
     except (OSError, ValueError, KeyError, TypeError) as err:

@@ -262,3 +262,12 @@ def test_fit_quote_calibration_fits_on_dev_quotes_stores_it_and_keeps_labels(tmp
     shipped, fitted = report["rows"]["shipped calibration"], report["rows"][next(
         name for name in report["rows"] if name.endswith("(in-sample)"))]
     assert fitted["log_loss"] <= shipped["log_loss"] and fitted["accuracy"] == shipped["accuracy"]
+
+
+def test_eval_articles_paired_with_a_file_without_realdev_is_a_one_line_error(tmp_path):
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps({"model": "x", "groups": {"dev": {"articles": [{"article": "a.txt", "gold": 1, "hits": {}}]}}}))
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_articles.py"), "--paired-with", str(older),
+                             "--output", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2 and "older.json: not an articles_eval.json ('realdev')" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out.json").exists()
