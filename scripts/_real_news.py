@@ -22,20 +22,21 @@ from stancekit.data import LABELS, resolve_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 # set name -> (annotation file, folder the scripts write its articles to; ignored by git)
+_ANNOTATIONS, _RUNS = ROOT / "tests" / "real_news", ROOT / "runs"
 REAL_SETS = {
-    "real": (ROOT / "tests" / "real_news" / "fnc1_train.annotations.jsonl", ROOT / "runs" / "real_news"),
-    "real2": (ROOT / "tests" / "real_news" / "fnc1_train_2.annotations.jsonl", ROOT / "runs" / "real_news2"),
-    "real3": (ROOT / "tests" / "real_news" / "fnc1_train_3.annotations.jsonl", ROOT / "runs" / "real_news3"),
-    "real4": (ROOT / "tests" / "real_news" / "fnc1_train_4.annotations.jsonl", ROOT / "runs" / "real_news4"),
-    "real5": (ROOT / "tests" / "real_news" / "fnc1_train_5.annotations.jsonl", ROOT / "runs" / "real_news5"),
+    "real": (_ANNOTATIONS / "fnc1_train.annotations.jsonl", _RUNS / "real_news"),
+    "real2": (_ANNOTATIONS / "fnc1_train_2.annotations.jsonl", _RUNS / "real_news2"),
+    "real3": (_ANNOTATIONS / "fnc1_train_3.annotations.jsonl", _RUNS / "real_news3"),
+    "real4": (_ANNOTATIONS / "fnc1_train_4.annotations.jsonl", _RUNS / "real_news4"),
+    "real5": (_ANNOTATIONS / "fnc1_train_5.annotations.jsonl", _RUNS / "real_news5"),
     # the one real set for choices (development), not for measuring
-    "realdev": (ROOT / "tests" / "real_news" / "fnc1_train_dev.annotations.jsonl", ROOT / "runs" / "real_news_dev"),
-    "real6": (ROOT / "tests" / "real_news" / "fnc1_train_6.annotations.jsonl", ROOT / "runs" / "real_news6"),
-    "real7": (ROOT / "tests" / "real_news" / "fnc1_train_7.annotations.jsonl", ROOT / "runs" / "real_news7"),
-    "real8": (ROOT / "tests" / "real_news" / "fnc1_train_8.annotations.jsonl", ROOT / "runs" / "real_news8"),
-    "real9": (ROOT / "tests" / "real_news" / "fnc1_train_9.annotations.jsonl", ROOT / "runs" / "real_news9"),
-    "real10": (ROOT / "tests" / "real_news" / "fnc1_train_10.annotations.jsonl", ROOT / "runs" / "real_news10"),
-    "real11": (ROOT / "tests" / "real_news" / "fnc1_train_11.annotations.jsonl", ROOT / "runs" / "real_news11"),
+    "realdev": (_ANNOTATIONS / "fnc1_train_dev.annotations.jsonl", _RUNS / "real_news_dev"),
+    "real6": (_ANNOTATIONS / "fnc1_train_6.annotations.jsonl", _RUNS / "real_news6"),
+    "real7": (_ANNOTATIONS / "fnc1_train_7.annotations.jsonl", _RUNS / "real_news7"),
+    "real8": (_ANNOTATIONS / "fnc1_train_8.annotations.jsonl", _RUNS / "real_news8"),
+    "real9": (_ANNOTATIONS / "fnc1_train_9.annotations.jsonl", _RUNS / "real_news9"),
+    "real10": (_ANNOTATIONS / "fnc1_train_10.annotations.jsonl", _RUNS / "real_news10"),
+    "real11": (_ANNOTATIONS / "fnc1_train_11.annotations.jsonl", _RUNS / "real_news11"),
 }
 # The seeded draws, in order: each set is 24 bodies sampled from the pool the earlier ones left.
 DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031,
@@ -44,7 +45,7 @@ DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5"
 LATER_DRAW_SEEDS = {"real8": 2034, "real9": 2035, "real10": 2036, "real11": 2037}
 DRAW_SIZE = 24
 # Real news to train on (session 16): the same annotation, on bodies that share no story with the sets above.
-TRAIN_SET = (ROOT / "data" / "realnews" / "fnc1_train.annotations.jsonl", ROOT / "runs" / "real_news_train")
+TRAIN_SET = (ROOT / "data" / "realnews" / "fnc1_train.annotations.jsonl", _RUNS / "real_news_train")
 TRAIN_MAX_SIMILARITY = 0.15
 QUOTE_MARKS = '"“”'
 
