@@ -145,7 +145,8 @@ _INDEX_LOOKBACK = 50  # units searched back (through the word index) for a name 
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
 _MARK_RE = re.compile(r'[“”"]')
 _LINE_RE = re.compile(r"[^\n]+")
-_TOKEN_RE = re.compile(r"\S+")
+# a token ends at whitespace, or at a full stop after a lower-case word glued to a capital ("Hill.While")
+_TOKEN_RE = re.compile(r"\S+?(?=\s|$|(?<=[a-z]{2}\.)[A-Z])")
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_END_RE = re.compile(r"[.!?]+[”\"’')\]]*\s+")
 _AGE_RE = re.compile(r"[\w-]+-years?-old", re.I)
@@ -203,10 +204,12 @@ _ROLE_NOUNS = frozenset(
     father mum rapper homeowner screenwriter playwright filmmaker songwriter vp svp evp""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
-# Heads of organisations' names: a name ending in one is a body, not a person ("the Defence Ministry stated").
+# Heads of organisations' and outlets' names: a name ending in one is a body, not a person ("the
+# Defence Ministry stated", "the Washington Post said").
 _ORGANISATION_HEADS = frozenset(
     """ministry department agency office council committee commission police government army navy
-    court bureau service hospital""".split()
+    court bureau service hospital post times journal herald tribune gazette telegraph chronicle
+    newspaper magazine news""".split()
 )
 _WEB_ADDRESS_RE = re.compile(r"\w\.(?:com|org|net|co|gov|edu)\b", re.I)
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
@@ -378,6 +381,7 @@ class _Mention:
     start: int = -1
     words: tuple[str, ...] = ()  # a name's words, or a role's head noun then its modifiers
     label: str = ""  # the spaCy entity label of a name, when parsed
+    owner: str = ""  # whose role it is, when a name owns it ("Hunter's spokesperson")
 
 
 _NOBODY = _Mention("nobody")
@@ -424,6 +428,11 @@ class _Unit:
 
     def parsable(self) -> bool:
         return self.end - self.start <= _MAX_NLP_CHARS
+
+    def heading(self, text: str) -> bool:
+        """Whether the unit is a heading or a caption: a short line, no quotation, no closing punctuation."""
+        line = text[self.start : self.end]
+        return not self.spans and "\n" not in line and len(line.split()) <= 12 and line[-1:] not in ".!?:;,"
 
     def quotation_only(self, text: str) -> bool:
         """Whether the unit is one quotation and nothing else (a paragraph of a long quote)."""
@@ -643,7 +652,8 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
 
     for match in _TOKEN_RE.finditer(text, unit.start, unit.end):
         t_start, t_end = match.span()
-        if run and "\n" in text[run[-1][0] : t_start]:  # a name never runs over a line break
+        gap = text[run[-1][0] : t_start] if run else ""
+        if "\n" in gap or "  " in gap:  # a name never runs over a line break or a wide gap (a caption's credit)
             yield from flush()
         if unit.in_quote(t_start) or unit.in_quote(t_end - 1):
             yield from flush()
@@ -701,11 +711,11 @@ def _distance(pos: int, span: _Span) -> int:
     return max(span.outer_start - pos, pos - span.outer_end, 0)
 
 
-def _role_mention(pos: int, head: str, modifiers: tuple[str, ...]) -> _Mention:
+def _role_mention(pos: int, head: str, modifiers: tuple[str, ...], owner: str = "") -> _Mention:
     """A definite role ("the finance minister"), or nobody when the head is not a person's role."""
     if head not in _ROLE_NOUNS and head not in _GENERIC_ROLES:
         return _NOBODY
-    return _Mention("role", pos, (head, *modifiers))
+    return _Mention("role", pos, (head, *modifiers), owner=owner)
 
 
 def _looks_like_title(quote: str, words: list[str]) -> bool:
@@ -759,8 +769,10 @@ class _Article:
     def _narrator(self, u: int, span: _Span) -> _Mention | None:
         """With spaCy, for a quotation that opens its paragraph with no attribution after a
         paragraph without quotations: the last main-clause subject of that paragraph's last
-        sentence, when NER marks it a person or it is "he" or "she" ("After a week Shen decided
-        she had had enough.\n\n“I decided to leave ...”"; not "Comcast defended its actions.")."""
+        sentence, when it is a person (NER's, or a candidate whose last word NER calls a person
+        elsewhere: "Roche headed for the door" after "Ryan Roche") or "he" or "she" ("After a week
+        Shen decided she had had enough.\n\n“I decided to leave ...”"; not "Comcast defended its
+        actions."); or whom that sentence is "according to"."""
         unit = self.units[u]
         if self.nlp is None or u == 0 or self.text[unit.start : span.outer_start].strip():
             return None
@@ -774,9 +786,18 @@ class _Article:
         last_sentence = previous.sentences[-1][0]
         subjects = [t for t in previous.doc if t.dep_ in _SUBJECT_DEPS and previous.start + t.idx >= last_sentence
                     and (t.head.dep_ == "ROOT" or (t.head.dep_ == "conj" and t.head.head.dep_ == "ROOT"))]
-        if not subjects or not (subjects[-1].ent_type_ == "PERSON" or subjects[-1].lower_ in _PRONOUNS):
+        according = [t for t in previous.doc if t.lower_ == "according" and previous.start + t.idx >= last_sentence
+                     and t.i + 1 < len(previous.doc) and t.nbor().lower_ == "to"]
+        if according:  # "According to Stambaugh, the robots are capable of ..."
+            return self._verb_subject(v, according[-1])
+        if not subjects:
             return None
-        return self._token_mention(v, subjects[-1])
+        subject, at = subjects[-1], previous.start + subjects[-1].idx
+        person = subject.ent_type_ == "PERSON" or subject.lower_ in _PRONOUNS or (
+            _word_key(subject.text) in self._person_words and any(n.start <= at < n.end for n in self._people(v)))
+        if not person:
+            return None
+        return self._token_mention(v, subject)
 
     def _continues_speaker(self, previous: _Span, u: int, span: _Span) -> bool:
         """Whether an unattributed quote continues the previous quote's speaker: it does in the
@@ -1032,6 +1053,13 @@ class _Article:
             return _Mention("pronoun", start)
         if token.pos_ == "PRON":
             return _NOBODY
+        if token.pos_ == "PROPN" and token.ent_type_ != "PERSON":
+            # the parser hung a titled person on a body's name ("Center for Strategic and
+            # International Studies analyst Victor Cha told CNN"): the person speaks
+            titled = [c for c in token.subtree if c.ent_type_ == "PERSON" and c.dep_ != "compound"
+                      and any(k.dep_ == "compound" and _is_role(k.lower_) for k in c.children)]
+            if titled:
+                return self._token_mention(u, titled[0])
         if token.pos_ == "PROPN" or token.ent_type_ or (token.is_title and not token.is_sent_start):
             if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in token.children):
                 return _NOBODY  # "O'Brien and Wright said": a joint statement, no one speaker
@@ -1054,7 +1082,9 @@ class _Article:
         left = [t for t in token.subtree if t.i < token.i and not t.is_punct]
         if token.tag_ in ("NNS", "NNPS") or (left and left[0].lower_ in _INDEFINITE):
             return _NOBODY
-        return _role_mention(start, token.lower_, tuple(w for t in left for w in _role_words(t.text)))
+        owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        return _role_mention(start, token.lower_, tuple(w for t in left for w in _role_words(t.text)),
+                             owners[0].lower_ if owners else "")
 
     def _surface_mention(self, u: int, span: _Span, s_start: int, s_end: int) -> _Mention | None:
         """Rules only: the phrase after the nearest reporting verb when it follows the quotation
@@ -1158,9 +1188,10 @@ class _Article:
         same person: its other names are passed over ("But he said it was unclear if Godane had
         been killed." does not make Godane the next "he"), and a unit holding such a link does not
         use up the search window ("he told ... he said ... he said" reaches the name before); nor
-        does a unit that is all quotation (the paragraphs of a long quote name no speaker). First,
-        with spaCy, a person who is the main subject of the pronoun's own sentence, before it,
-        is its antecedent ("Mark Andrés ... sparked speculation when he asked investors"); and when
+        does a unit that is all quotation (the paragraphs of a long quote name no speaker) or a
+        heading ("IS EXPLAINED: How it fits into Syria and Iraq"), whose names are no antecedents.
+        First, with spaCy, a person who is the main subject of the pronoun's own sentence, before
+        it, is its antecedent ("Mark Andrés ... sparked speculation when he asked investors"); and when
         that subject is a thing, the last person named before the pronoun in its sentence
         ("Rumours on King Abdullah spread after he promised ...")."""
         sentence = self.units[u].sentence_at(pos)[0]
@@ -1182,7 +1213,8 @@ class _Article:
             subjects = [t for t in unit.doc if t.dep_ in _SUBJECT_DEPS] if unit.doc is not None else []
             links = {unit.sentence_at(unit.start + t.idx)[0] for t in subjects
                      if t.lower_ in _PRONOUNS and t.head.dep_ == "ROOT" and unit.start + t.idx < sentence}
-            names = [n for n in self._people(v) if n.start < sentence]
+            heading = v < u and unit.heading(self.text)  # names no antecedent, uses up no window
+            names = [] if heading else [n for n in self._people(v) if n.start < sentence]
             holder = self._role_subject_holder(v, subjects, sentence, names)
             if holder is not None:
                 return holder, v
@@ -1194,7 +1226,7 @@ class _Article:
                 if main or last[0].sentence not in links:
                     return (main or named or last)[0], v
                 names = names[: len(names) - len(last)]
-            window -= not (v < u and (links or unit.quotation_only(self.text)))
+            window -= not (v < u and (links or heading or unit.quotation_only(self.text)))
             v -= 1
         return None, u
 
@@ -1227,7 +1259,8 @@ class _Article:
     def _role_holder(self, mention: _Mention, u: int) -> tuple[_Name | None, int]:
         """The most recent earlier person whose role words hold the head noun and most modifiers;
         a generic head ("the official") needs a modifier match, else acts like a pronoun; a leading
-        head ("the union leader") matches on its modifiers too."""
+        head ("the union leader") matches on its modifiers too; a role a name owns ("Hunter's
+        spokesperson") only a person whose role words hold that name."""
         head, modifiers = mention.words[0], mention.words[1:]
         generic = head in _GENERIC_ROLES
         loose = generic or head in _LEADING_ROLES  # a modifier match is enough
@@ -1243,6 +1276,8 @@ class _Article:
             for name in self._names(v):
                 if name.start >= mention.start:
                     continue
+                if mention.owner and not any(_same_word(mention.owner, r) for r in name.roles):
+                    continue  # "Hunter's spokesperson" is not the DHS spokesperson named earlier
                 head_match = any(_same_word(head, r) for r in name.roles)
                 matched = sum(any(_same_word(m, r) for r in name.roles) for m in modifiers)
                 score = (matched, name.start)
