@@ -201,7 +201,7 @@ _ROLE_NOUNS = frozenset(
     correspondent columnist editor writer author photographer presenter host anchor commentator
     actor actress singer musician artist comedian poet novelist producer king queen pope emperor
     empress det widow widower pensioner democrat republican priest cleric vicar chaplain
-    father mum rapper homeowner screenwriter playwright filmmaker songwriter vp svp evp""".split()
+    father mum rapper homeowner screenwriter playwright filmmaker songwriter vp svp evp miss mufti""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 # Heads of organisations' and outlets' names: a name ending in one is a body, not a person ("the
@@ -209,7 +209,8 @@ _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 _ORGANISATION_HEADS = frozenset(
     """ministry department agency office council committee commission police government army navy
     court bureau service hospital post times journal herald tribune gazette telegraph chronicle
-    newspaper magazine news""".split()
+    newspaper magazine news media company corporation group bank university institute foundation
+    association party union network""".split()
 )
 _WEB_ADDRESS_RE = re.compile(r"\w\.(?:com|org|net|co|gov|edu)\b", re.I)
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
@@ -571,8 +572,11 @@ def _pieces(words: Iterable[str]) -> list[str]:
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    """Whether ``shorter`` is a contiguous run of ``longer``'s words (hyphen parts count)."""
+    """Whether ``shorter`` is a contiguous run of ``longer``'s words (hyphen parts count), or its
+    first and last words ("Sheikh Munajjid" of "Sheikh Mohammed Saleh al-Munajjid")."""
     big, small = _pieces(longer), _pieces(shorter)
+    if len(small) == 2 and len(big) > 2 and big[0] == small[0] and big[-1] == small[-1]:
+        return True
     return bool(small) and any(big[i : i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
 
@@ -672,7 +676,9 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
             run.append((core_start, core[:-2]))
             yield from flush(possessive=True)
             continue
-        if possessive or not (_is_name_word(core) or (run and core in _PARTICLES)):
+        # a reporting verb written with a capital ends a name ("Author Waleed Abu Nada Tweeted")
+        verb = core.lower() in _REPORTING and core.lower().endswith(("ed", "s"))
+        if possessive or verb or not (_is_name_word(core) or (run and core in _PARTICLES)):
             yield from flush()
             continue
         run.append((core_start, core))
@@ -1004,6 +1010,9 @@ class _Article:
             return self._token_mention(u, objects[0]) if objects else None
         head = verb
         for _ in range(3):
+            quoted = [c for c in head.children if c.dep_ == "dobj"] if head.lemma_ == "quote" and head.i != verb.i else []
+            if quoted:  # "the tabloid quoted a local man, Aamir Dhawan, as saying": the one quoted speaks
+                return self._token_mention(u, quoted[0])
             subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS and not unit.in_quote(unit.start + c.idx)]
             # the one nearest the verb where the parser gave it several ("intelligence analyst for
             # Levantine Group, Benjamin T. Decker says"; "X claims, but the company has called ...")
@@ -1049,8 +1058,9 @@ class _Article:
     def _token_mention(self, u: int, token: Token) -> _Mention:
         """The mention headed by a subject (or "according to" object) token."""
         start = self.units[u].start + token.idx
-        if token.lower_ in _PRONOUNS:
-            return _Mention("pronoun", start)
+        age = "".join(t.text_with_ws for t in token.subtree if t.dep_ != "det").strip()
+        if token.lower_ in _PRONOUNS or _AGE_RE.fullmatch(age):
+            return _Mention("pronoun", start)  # "he", or "the 68-year-old" (a person named before)
         if token.pos_ == "PRON":
             return _NOBODY
         if token.pos_ == "PROPN" and token.ent_type_ != "PERSON":

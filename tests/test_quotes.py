@@ -468,6 +468,36 @@ PATTERNS = {
         "alarming,\" Center for Strategic and International Studies analyst Victor Cho told CNN.",
         [("If in fact she is running the country — as someone in their early- to mid-20s — to me that is quite "
           "alarming,", "Victor Cho")],
+    ),    # From real news (real12 and real13, after their blind first passes).
+    "'Miss' and 'Grand Mufti' are titles, cut from the name": (
+        "In an online video Miss Lena Vasko described her brother as a romantic. She added: \"Please let him live.\"\n\n"
+        "Grand Mufti Sheikh Idris Kalam issued a statement. \"Extremism is the enemy of faith,\" said Kalam.",
+        [("Please let him live.", "Lena Vasko"), ("Extremism is the enemy of faith,", "Sheikh Idris Kalam")],
+    ),
+    "a name ending in a body's head noun (Media, Group, Bank) is not a person": (
+        "Tom Brandt lost a voicemail from his late wife.\n\n"
+        "Orbit Media is sending Brandt a CD of the recording and the retired driver plans to celebrate.\n\n"
+        "“I’ve got a nice bottle of whisky with their name on it,” he told the Evening Courier.",
+        [("I’ve got a nice bottle of whisky with their name on it,", "Tom Brandt")],
+    ),
+    "a title and a surname name the person introduced with the same title": (
+        "Sheikh Yusuf Amin al-Rahimi said snowmen were forbidden.\n\n"
+        "Quoting scholars, Sheikh Rahimi argued that a statue was sinful.\n\n"
+        "\"God has given people space to make whatever they want,\" he wrote in his ruling.",
+        [("God has given people space to make whatever they want,", "Sheikh Yusuf Amin al-Rahimi")],
+    ),
+    "a reporting verb written with a capital is not part of a name": (
+        "Jordanian Author Walid Abu Sami Tweeted on Wednesday, “Local reports say the king will lead the strikes.”",
+        [("Local reports say the king will lead the strikes.", "Walid Abu Sami")],
+    ),
+    "'the 68-year-old' is the person named before": (
+        "Stan Harrow had kept a voicemail from his late wife for 14 years.\n\n"
+        "The 68-year-old told Radio Leeds: “I was absolutely devastated by it.”",
+        [("I was absolutely devastated by it.", "Stan Harrow")],
+    ),
+    "'X quoted Y as saying': Y speaks": (
+        "\"No one went to help the man,\" the tabloid quoted a local man, Amir Dhavan, as saying.",
+        [("No one went to help the man,", "Amir Dhavan")],
     ),
 }
 
