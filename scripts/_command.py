@@ -26,8 +26,10 @@ def _joined(value) -> str:
 
 
 def write_results(output: str, report: dict, lines: list[str]) -> None:
-    """``OUTPUT.json`` (the report) and ``OUTPUT.md`` (the lines, then the command), and print the lines."""
+    """``OUTPUT.json`` (the report) and ``OUTPUT.md`` (the lines, then the command; the folder made if
+    missing), and print the lines."""
     lines = [*lines, "", f"Command: `{report['command']}`"]
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
     Path(output + ".json").write_text(json.dumps(report, indent=2) + "\n")
     Path(output + ".md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -271,3 +271,14 @@ def test_eval_articles_paired_with_a_file_without_realdev_is_a_one_line_error(tm
                              "--output", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
     assert result.returncode == 2 and "older.json: not an articles_eval.json ('realdev')" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out.json").exists()
+
+
+def test_write_results_makes_the_output_folder(monkeypatch, tmp_path, capsys):
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from _command import write_results
+
+    output = tmp_path / "new" / "folder" / "report"
+    write_results(str(output), {"command": "python scripts/x.py", "score": 0.5}, ["| a |"])
+    assert json.loads(output.with_suffix(".json").read_text())["score"] == 0.5
+    assert output.with_suffix(".md").read_text() == "| a |\n\nCommand: `python scripts/x.py`\n"
+    assert "| a |" in capsys.readouterr().out
