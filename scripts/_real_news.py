@@ -41,13 +41,15 @@ REAL_SETS = {
     "realdev2": (_ANNOTATIONS / "fnc1_train_dev2.annotations.jsonl", _RUNS / "real_news_dev2"),
     "real12": (_ANNOTATIONS / "fnc1_train_12.annotations.jsonl", _RUNS / "real_news12"),
     "real13": (_ANNOTATIONS / "fnc1_train_13.annotations.jsonl", _RUNS / "real_news13"),
+    "real14": (_ANNOTATIONS / "fnc1_train_14.annotations.jsonl", _RUNS / "real_news14"),
+    "real15": (_ANNOTATIONS / "fnc1_train_15.annotations.jsonl", _RUNS / "real_news15"),
 }
 # The seeded draws, in order: each set is 24 bodies sampled from the pool the earlier ones left.
 DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031,
               "real6": 2032, "real7": 2033}
 # Drawn after the training bodies were taken (session 16), from what they and the draws above left.
 LATER_DRAW_SEEDS = {"real8": 2034, "real9": 2035, "real10": 2036, "real11": 2037,
-                    "realdev2": 2038, "real12": 2039, "real13": 2040}
+                    "realdev2": 2038, "real12": 2039, "real13": 2040, "real14": 2041, "real15": 2042}
 DRAW_SIZE = 24
 # Real news to train on (session 16): the same annotation, on bodies that share no story with the sets above.
 TRAIN_SET = (ROOT / "data" / "realnews" / "fnc1_train.annotations.jsonl", _RUNS / "real_news_train")
