@@ -1,4 +1,4 @@
-"""Real news articles: FNC-1 training bodies with our own annotations (``realdev`` and ``realdev2`` for choices,
+"""Real news articles: FNC-1 training bodies with our own annotations (``realdev`` to ``realdev3`` for choices,
 the other sets of :data:`REAL_SETS` to measure on, :data:`TRAIN_SET` to train on).
 
 Each annotation file in ``tests/real_news`` (one per set: :data:`REAL_SETS`) holds one line per
@@ -43,13 +43,16 @@ REAL_SETS = {
     "real13": (_ANNOTATIONS / "fnc1_train_13.annotations.jsonl", _RUNS / "real_news13"),
     "real14": (_ANNOTATIONS / "fnc1_train_14.annotations.jsonl", _RUNS / "real_news14"),
     "real15": (_ANNOTATIONS / "fnc1_train_15.annotations.jsonl", _RUNS / "real_news15"),
+    # a third set for choices (session 17: the second had been looked at for the choice it serves)
+    "realdev3": (_ANNOTATIONS / "fnc1_train_dev3.annotations.jsonl", _RUNS / "real_news_dev3"),
 }
 # The seeded draws, in order: each set is 24 bodies sampled from the pool the earlier ones left.
 DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031,
               "real6": 2032, "real7": 2033}
 # Drawn after the training bodies were taken (session 16), from what they and the draws above left.
 LATER_DRAW_SEEDS = {"real8": 2034, "real9": 2035, "real10": 2036, "real11": 2037,
-                    "realdev2": 2038, "real12": 2039, "real13": 2040, "real14": 2041, "real15": 2042}
+                    "realdev2": 2038, "real12": 2039, "real13": 2040, "real14": 2041, "real15": 2042,
+                    "realdev3": 2043}
 DRAW_SIZE = 24
 # Real news to train on (session 16): the same annotation, on bodies that share no story with the sets above.
 TRAIN_SET = (ROOT / "data" / "realnews" / "fnc1_train.annotations.jsonl", _RUNS / "real_news_train")
