@@ -32,7 +32,10 @@ from stancekit.train import TrainConfig, build_datasets, calibrate  # noqa: E402
 DESTINATION = ROOT / "stancekit" / "models" / "default"
 REBUILD = ("stancekit train --config configs/default.yaml --output runs/default && python scripts/build_newsquotes.py "
            "--parts c d e f g h i j k l --output data/newsquotes/train_auto_c_to_l.jsonl && stancekit train --config "
-           "configs/default_stage2.yaml --output runs/default_stage2 && python scripts/export_default.py runs/default_stage2")
+           "configs/default_stage2.yaml --output runs/default_stage2 && python scripts/build_realnews_train.py && "
+           "stancekit train --config configs/default_stage3.yaml --output runs/default_stage3 && python "
+           "scripts/fit_quote_calibration.py --model runs/default_stage3 --write && python scripts/export_default.py "
+           "runs/default_stage3")
 
 
 def _sample(corpus: dict) -> str:
@@ -68,16 +71,25 @@ def _storage(adapter_rank: int | None, encoder: str) -> str:
     return "Stored in fp16; loads in plain transformers (`AutoModelForSequenceClassification`)."
 
 
-def stages(summary: dict) -> list[dict]:
-    """The training summaries behind a run, first stage first (a run with ``init_adapter``
-    continued the run whose ``adapter/`` folder it names)."""
-    chain = [summary]
-    while chain[0]["config"].get("init_adapter"):
-        earlier = Path(chain[0]["config"]["init_adapter"]).parent / "train_summary.json"
-        if not earlier.is_file():
-            raise SystemExit(f"{earlier}: not found (the summary of the stage this run continued)")
-        chain.insert(0, json.loads(earlier.read_text()))
-    return chain
+def stages(summary: dict, packaged: Path = DESTINATION) -> list[dict]:
+    """The training summaries behind a run, first stage first. An exported summary records its
+    earlier stages (``earlier_stages``); otherwise a run with ``init_adapter`` continued the run
+    whose ``adapter/`` folder it names, or with ``init_adapter: default`` the ``packaged`` default
+    (the one it was trained from, or, re-exporting that same run, its recorded stages)."""
+    if "earlier_stages" in summary:
+        return [*summary["earlier_stages"], summary]
+    init_adapter = summary["config"].get("init_adapter")
+    if not init_adapter:
+        return [summary]
+    if init_adapter == "default":
+        shipped = json.loads((packaged / "train_summary.json").read_text())
+        if shipped["config"] == summary["config"]:
+            return [*shipped["earlier_stages"], summary]
+        return [*stages(shipped, packaged), summary]
+    earlier = Path(init_adapter).parent / "train_summary.json"
+    if not earlier.is_file():
+        raise SystemExit(f"{earlier}: not found (the summary of the stage this run continued)")
+    return [*stages(json.loads(earlier.read_text()), packaged), summary]
 
 
 def _training_data(chain: list[dict]) -> list[str]:
@@ -191,6 +203,7 @@ def main(argv: list[str] | None = None) -> None:
     benchmark_path = Path(args.benchmark)
     benchmark = json.loads(benchmark_path.read_text()) if benchmark_path.exists() else None
 
+    summary["earlier_stages"] = stages(summary, destination)[:-1]  # before the destination is rewritten
     detector = StanceDetector.from_pretrained(run)
     if args.recalibrate:
         summary["config"]["calibration_method"] = args.recalibrate

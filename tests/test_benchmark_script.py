@@ -282,3 +282,23 @@ def test_write_results_makes_the_output_folder(monkeypatch, tmp_path, capsys):
     assert json.loads(output.with_suffix(".json").read_text())["score"] == 0.5
     assert output.with_suffix(".md").read_text() == "| a |\n\nCommand: `python scripts/x.py`\n"
     assert "| a |" in capsys.readouterr().out
+
+
+def test_export_finds_the_stages_behind_a_run_that_continued_the_packaged_default(monkeypatch, tmp_path):
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    from export_default import stages
+
+    first = {"config": {"seed": 1}, "train_rows": 10}
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "train_summary.json").write_text(json.dumps(first))
+    second = {"config": {"seed": 2, "init_adapter": str(tmp_path / "one" / "adapter")}, "train_rows": 20}
+    packaged = tmp_path / "packaged"
+    packaged.mkdir()
+    (packaged / "train_summary.json").write_text(json.dumps(second))
+    third = {"config": {"seed": 3, "init_adapter": "default"}, "train_rows": 30}
+    assert [s["train_rows"] for s in stages(third, packaged)] == [10, 20, 30]
+    # once exported, the summary carries its earlier stages, and re-exporting the same run finds them
+    (packaged / "train_summary.json").write_text(json.dumps(third | {"earlier_stages": [first, second]}))
+    assert [s["train_rows"] for s in stages(third, packaged)] == [10, 20, 30]
+    with pytest.raises(SystemExit, match="not found"):
+        stages({"config": {"init_adapter": str(tmp_path / "missing" / "adapter")}}, packaged)
