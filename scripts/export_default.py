@@ -166,8 +166,8 @@ def model_card(summary: dict, benchmark: dict | None, adapter_rank: int | None =
     lines += [
         "",
         "## Limits",
-        "- English only; trained on tweets, forum comments, debate arguments, headlines and authored news "
-        "quotes: quotes whose stance is implicit (negation, irony, world knowledge) are often misread "
+        "- English only; trained on tweets, forum comments, debate arguments, headlines, authored news quotes "
+        "and (in a last stage) real news quotes: quotes whose stance is implicit (negation, irony, world knowledge) are often misread "
         "(per-quote results on our annotated dev articles: `results/articles_eval.md`).",
         "- On real web news about claims and rumours (`tests/real_news`) about 55% of the quotes are labelled "
         "right (`results/articles_eval.md`); the last stage, trained on 458 real quotes (half of them support), "
