@@ -47,7 +47,9 @@ Method
    right after the verb when it follows the quotation ("said Hale"), else the phrase before it,
    else the sentence's first full name. Then, for both: a name before a colon
    (``Kowalczyk: “...”``); then a quotation with no attribution that follows another one in its
-   paragraph, or opens the paragraph after one, continues that speaker; with spaCy, one that
+   paragraph, or opens the paragraph after one (past up to ``_CAPTION_SKIP`` photo captions or
+   headings: short lines without a mark or closing punctuation, which also let a long quote's
+   paragraphs run on), continues that speaker; with spaCy, one that
    opens its paragraph after a paragraph without quotations takes that paragraph's last main
    subject when NER marks it a person or it is he/she ("After a week Shen decided she had had
    enough."). With spaCy, a subject NER calls an organisation or place, or nobody as the subject
@@ -80,15 +82,19 @@ Method
    search window of ``_PRONOUN_WINDOW`` units; a person who is the main subject of the pronoun's
    own sentence comes first ("Mark Andrés ... sparked speculation when he asked"), or, when that
    subject is a thing, the last person named before the pronoun in its sentence ("Rumours on King
-   Abdullah spread after he promised"). A role becomes the most
+   Abdullah spread after he promised"); an unnamed person as the main subject of the nearest
+   sentence, with no one named outside their phrase after it, is the antecedent and gives None
+   ("One longtime NBC employee who has worked with Williams ..." then "he said"); a one-word run
+   that shortens a body's name ("NBC" after "NBC News") is none. A role becomes the most
    recent earlier person whose role words contain its head noun and most of its modifiers
    ("Velmoran" matches "Velmora"); generic heads ("the official") need a modifier match, else
    act like pronouns, and leading heads match on their modifiers too ("the union leader" for the
    general secretary of a union); a relative clause gives a role ("X, who chairs the Electoral
    Commission" for "the commission chair"). A role introduced as unnamed after the candidate ("a
    diplomat who asked not to be named ... the diplomat said") stays None. Job titles, hyphenated
-   ones included ("Prosecutor-General"), royal titles ("King"), "First Lady" and ages
-   ("Thirty-year-old") are never part of a returned name; honorifics that news style keeps with a
+   ones included ("Prosecutor-General"), royal titles ("King"), "First Lady", ages
+   ("Thirty-year-old"), a headline's auxiliaries ("Has Kanye West been banned") and a body's name
+   before a person's ("Meteoroid Environment Office Bill Cooke") are never part of a returned name; honorifics that news style keeps with a
    name (Sheikh, Sir, Lady) are.
 
 spaCy and cost
@@ -105,8 +111,8 @@ Limits
 ------
 Only “ ” and " delimit quotations (not single quotes, « », „ “); quotations attributed only in a
 later sentence ("“...” That was the verdict of X.") get no speaker unless they continue an
-attributed one or follow a person's narrative paragraph; photo captions run into the text
-break the paragraph logic; pronoun resolution ignores gender; a role is resolved only when its head noun is
+attributed one or follow a person's narrative paragraph; photo captions run into a paragraph's
+text (no line of their own) break the paragraph logic; pronoun resolution ignores gender; a role is resolved only when its head noun is
 in ``_ROLE_NOUNS``; unnamed speakers ("a spokesperson", "one resident") are None by design; the
 small spaCy model mislabels unusual names, which the rules above only partly repair.
 """
@@ -140,6 +146,7 @@ _MAX_NLP_CHARS = 100_000  # a longer unit (one enormous quotation) is attributed
 _CONTEXT_CHARS = 500  # a quote's sentence is clipped to this many characters either side
 _FREE_WORDS = 6  # quotations this long are statements without a reporting verb nearby
 _PRONOUN_WINDOW = 3  # units searched back for a pronoun's antecedent
+_CAPTION_SKIP = 2  # captions a long quote's paragraphs may run past
 _INDEX_LOOKBACK = 50  # units searched back (through the word index) for a name or a role
 
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
@@ -201,9 +208,11 @@ _ROLE_NOUNS = frozenset(
     correspondent columnist editor writer author photographer presenter host anchor commentator
     actor actress singer musician artist comedian poet novelist producer king queen pope emperor
     empress det widow widower pensioner democrat republican priest cleric vicar chaplain
-    father mum rapper homeowner screenwriter playwright filmmaker songwriter vp svp evp miss mufti""".split()
+    father mum rapper homeowner screenwriter playwright filmmaker songwriter vp svp evp miss mufti
+    vet veterinarian coroner fisherman maj insp""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
+_SOURCES = frozenset("source insider".split())  # unnamed informants
 # Heads of organisations' and outlets' names: a name ending in one is a body, not a person ("the
 # Defence Ministry stated", "the Washington Post said").
 _ORGANISATION_HEADS = frozenset(
@@ -236,7 +245,7 @@ _STOPWORDS = frozenset(
     another neither either what how why where""".split()
 )
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt rev st sen rep gov det jr sr inc corp co ltd vs etc no".split()
+    "mr mrs ms dr prof gen col lt maj sgt rev st sen rep gov det insp jr sr inc corp co ltd vs etc no".split()
 )
 # A term named and then defined: "what lawyers have called the “deepfake loophole”, in which ...",
 # "what it calls an “energy transition dividend”, a fund that ..." (not "what one group called a
@@ -249,6 +258,9 @@ _TITLE_CUES = frozenset(
     nickname codename term word phrase motto""".split()
 )
 _FILLERS = frozenset("also has had have was is then later once again previously repeatedly only will would".split())
+# A headline's auxiliary is no part of a name ("Has Kanye West Gone Too Far?", "... Omar Gonzalez Had
+# a Knife"); "Will", "May", "Can" and "Do" are left alone: they are also names.
+_AUXILIARIES = frozenset("has had have is was are were did does would could should".split())
 _NONPERSON_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 # A name NER labels so, and the article never names as a person, is not a speaker (other labels
 # on a name, such as WORK_OF_ART for "Jorge Santamaria", are NER errors).
@@ -431,9 +443,8 @@ class _Unit:
         return self.end - self.start <= _MAX_NLP_CHARS
 
     def heading(self, text: str) -> bool:
-        """Whether the unit is a heading or a caption: a short line, no quotation, no closing punctuation."""
-        line = text[self.start : self.end]
-        return not self.spans and "\n" not in line and len(line.split()) <= 12 and line[-1:] not in ".!?:;,"
+        """Whether the unit is a heading or a caption (see :func:`_is_caption`)."""
+        return not self.spans and _is_caption(text[self.start : self.end])
 
     def quotation_only(self, text: str) -> bool:
         """Whether the unit is one quotation and nothing else (a paragraph of a long quote)."""
@@ -465,6 +476,22 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return paragraphs
 
 
+def _is_caption(line: str) -> bool:
+    """A heading or a photo caption: a short line, no quotation mark, no closing punctuation
+    ("Tiger Woods with ex-wife Elin Nordegren in 2010 (Reuters)")."""
+    return ("\n" not in line and len(line.split()) <= 12 and line[-1:] not in ".!?:;,"
+            and _MARK_RE.search(line) is None)
+
+
+def _next_paragraph(text: str, paragraphs: list[tuple[int, int]], para: int) -> int:
+    """The paragraph a reader goes on to after ``para``: the next one, past at most
+    ``_CAPTION_SKIP`` captions (a photo caption cuts a long quote's paragraphs)."""
+    following = para + 1
+    while following < len(paragraphs) and following - para <= _CAPTION_SKIP and _is_caption(text[slice(*paragraphs[following])]):
+        following += 1
+    return following if following < len(paragraphs) and following - para <= _CAPTION_SKIP else para + 1
+
+
 def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[_Span], int]:
     """All quotations of the article, and how many marks did not pair up."""
     spans: list[_Span] = []
@@ -486,8 +513,8 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[_Spa
                 spans.append(_Span(opened + 1, pos, opened, pos + 1, para))
                 opened = None
         if opened is not None:
-            following = paragraphs[para + 1][0] if para + 1 < len(paragraphs) else None
-            continues = following is not None and text[following] in (_OPEN, _STRAIGHT)
+            following = _next_paragraph(text, paragraphs, para)
+            continues = following < len(paragraphs) and text[paragraphs[following][0]] in (_OPEN, _STRAIGHT)
             unbalanced += not continues
             spans.append(_unclosed_span(text, opened, p_end, para, continues))
     return spans, unbalanced
@@ -628,13 +655,16 @@ def _is_name_word(core: str) -> bool:
 
 
 def _clean_name(words: list[str]) -> tuple[list[str], list[str]]:
-    """``(name, titles)``: leading stop words and ages ("Thirty-year-old") dropped, and everything
-    up to the last job title."""
-    while words and (words[0].lower() in _STOPWORDS or _AGE_RE.fullmatch(words[0])):
+    """``(name, titles)``: leading stop words and ages ("Thirty-year-old") and a headline's
+    auxiliaries dropped, and everything up to the last job title (or a body's name before a
+    person's: "Meteoroid Environment Office Bill Cooke")."""
+    while words and (words[0].lower() in _STOPWORDS or words[0].lower() in _AUXILIARIES or _AGE_RE.fullmatch(words[0])):
         words = words[1:]
     cut = 0
     for i, word in enumerate(words[:-1]):
         if _is_role(word) or (word == "Lady" and i and words[i - 1] == "First"):  # "First Lady", not "Lady X"
+            cut = i + 1
+        elif _word_key(word) in _ORGANISATION_HEADS and len(words) - i > 2:  # "Environment Office Bill Cooke"
             cut = i + 1
     return words[cut:], words[:cut]
 
@@ -644,7 +674,7 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
     run: list[tuple[int, str]] = []  # (start, word)
 
     def flush(possessive: bool = False) -> Iterator[_Name]:
-        while run and run[-1][1] in _PARTICLES:  # lower-case particles never end a name
+        while run and (run[-1][1] in _PARTICLES or run[-1][1].lower() in _AUXILIARIES):  # never end a name
             run.pop()
         if run:
             words, titles = _clean_name([w for _, w in run])
@@ -671,7 +701,7 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
         abbreviation = token.endswith(".") and _is_abbreviation(core)
         if abbreviation:
             core += "."
-        possessive = core.endswith(("’s", "'s"))
+        possessive = core.endswith(("’s", "'s", "‘s"))  # the last: a wrong mark, seen in real news
         if possessive and _is_name_word(core):  # "Mark Oberholtzer’s truck" introduces Mark Oberholtzer
             run.append((core_start, core[:-2]))
             yield from flush(possessive=True)
@@ -724,6 +754,17 @@ def _role_mention(pos: int, head: str, modifiers: tuple[str, ...], owner: str = 
     return _Mention("role", pos, (head, *modifiers), owner=owner)
 
 
+def _is_unnamed_person(token: Token) -> bool:
+    """Whether a subject is a person the article does not name: "One longtime NBC employee", "a
+    source close to the family" (not "a man named Rob")."""
+    left = [t for t in token.subtree if t.i < token.i and not t.is_punct]
+    named = any(t.pos_ == "PROPN" and (t.dep_ == "appos" or t.head.lemma_ in _NAMING_VERBS
+                                        or (t.head.lower_ == "as" and t.head.head.lemma_ in _NAMING_VERBS))
+                for t in token.subtree)
+    person = _is_role(token.lower_) or token.lower_ in _GENERIC_ROLES or token.lower_ in _SOURCES
+    return person and token.tag_ == "NN" and bool(left) and left[0].lower_ in _INDEFINITE and not named
+
+
 def _looks_like_title(quote: str, words: list[str]) -> bool:
     """Title Case without final punctuation: a report, film or slogan, not a statement."""
     content = [w for w in words if w.lower() not in _STOPWORDS]
@@ -745,6 +786,7 @@ class _Article:
     def __init__(self, text: str, nlp: Language | None):
         self.text, self.nlp = text, nlp
         paragraphs = _paragraphs(text)
+        self._next_para = [_next_paragraph(text, paragraphs, para) for para in range(len(paragraphs))]
         spans, self.unbalanced = _pair_marks(text, paragraphs)
         self.units = _units(text, paragraphs, spans)
         self._places: set[str] = set()  # words NER tagged as places or nationalities
@@ -759,7 +801,7 @@ class _Article:
         mentions = [self._attribute(u, span) for u, span in found]
         for i in range(len(found) - 2, -1, -1):  # a multi-paragraph quote's pieces share one attribution
             span, following = found[i][1], found[i + 1][1]
-            if span.continues and following.para == span.para + 1 and mentions[i] is None:
+            if span.continues and following.para == self._next_para[span.para] and mentions[i] is None:
                 mentions[i] = mentions[i + 1]
         quotes: list[Quote] = []
         for i, ((u, span), mention) in enumerate(zip(found, mentions, strict=True)):
@@ -807,13 +849,13 @@ class _Article:
 
     def _continues_speaker(self, previous: _Span, u: int, span: _Span) -> bool:
         """Whether an unattributed quote continues the previous quote's speaker: it does in the
-        same paragraph, and across paragraphs when it opens its own."""
+        same paragraph, and across paragraphs when it opens the next one (past a caption)."""
         if previous.para == span.para:
             return True
         unit = self.units[u]
         first_unit = u == 0 or self.units[u - 1].para != unit.para
         opens = first_unit and not self.text[unit.start : span.outer_start].strip()
-        return opens and previous.para == span.para - 1
+        return opens and self._next_para[previous.para] == span.para
 
     def _context(self, unit: _Unit, span: _Span) -> tuple[int, int]:
         """The sentences a quotation's marks touch, clipped to ``_CONTEXT_CHARS`` either side."""
@@ -1034,6 +1076,11 @@ class _Article:
                 # a subject reached by climbing that names nobody ("members had not been
                 # consulted and called ...") is weaker evidence than the next verb
                 return None if mention is _NOBODY and head.i != verb.i else mention
+            if (head.dep_ == "acl" and head.head.ent_type_ == "PERSON" and head.tag_ in ("VBD", "VBN")
+                    and head.i > 0 and head.nbor(-1).text == ","):
+                # the parser hung the verb on its subject ("Gill Rosenberg, the Canadian Israeli
+                # volunteer ..., posted on Facebook that she was “safe and secure”")
+                return self._token_mention(u, head.head)
             if head.dep_ not in _CLIMB_DEPS and not (head.dep_ == "prep" and head.lower_ == "as"):  # "quoted as saying"
                 break
             head = head.head
@@ -1228,6 +1275,10 @@ class _Article:
             holder = self._role_subject_holder(v, subjects, sentence, names)
             if holder is not None:
                 return holder, v
+            unnamed = [t for t in subjects if t.head.dep_ == "ROOT" and unit.start + t.idx < sentence
+                       and _is_unnamed_person(t)]
+            if unnamed and not self._named_after(v, unnamed[-1], names):
+                return None, u  # "One longtime NBC employee who has worked with Williams ..." then "he said"
             while names:
                 last = [n for n in names if n.sentence == names[-1].sentence]
                 named = [n for n in last if any(n.start <= unit.start + t.idx < n.end for t in subjects)]
@@ -1239,6 +1290,16 @@ class _Article:
             window -= not (v < u and (links or heading or unit.quotation_only(self.text)))
             v -= 1
         return None, u
+
+    def _named_after(self, v: int, subject: Token, names: list[_Name]) -> bool:
+        """Whether a person is named, outside ``subject``'s own phrase, in or after its sentence ("a
+        man believed to be James Wright Foley" names him; "an employee who has worked with Williams"
+        does not)."""
+        unit = self.units[v]
+        sentence = unit.sentence_at(unit.start + subject.idx)[0]
+        first, last = subject.left_edge, subject.right_edge
+        inside = range(unit.start + first.idx, unit.start + last.idx + len(last.text))
+        return any(n.sentence >= sentence and n.start not in inside for n in names)
 
     def _role_subject_holder(self, v: int, subjects: list[Token], before: int, names: list[_Name]) -> _Name | None:
         """The person a definite role names when it is the main subject of unit ``v``'s last
@@ -1255,7 +1316,8 @@ class _Article:
 
     def _people(self, u: int) -> list[_Name]:
         """A unit's person candidates (less organisations' names: "Memorial Hospital") plus one-word
-        runs that shorten an earlier full name (not those NER marks as places: "Texas" after "Texas City")."""
+        runs that shorten an earlier full name (not those NER marks as places: "Texas" after "Texas City",
+        nor a body's: "NBC" after "NBC News")."""
         names = [n for n in self._names(u) if not _is_organisation(n.words)]
         known = {n.start for n in names}
         short = [
@@ -1263,6 +1325,7 @@ class _Article:
             for r in self._runs(u)
             if len(r.words) == 1 and r.start not in known and r.entity not in _NONPERSON_ENTS
             and self._full_name(r.words, r.start, u) != r.words
+            and not _is_organisation(self._full_name(r.words, r.start, u))  # "NBC" after "NBC News"
         ]
         return sorted(names + short, key=_start)
 

@@ -498,6 +498,52 @@ PATTERNS = {
     "'X quoted Y as saying': Y speaks": (
         "\"No one went to help the man,\" the tabloid quoted a local man, Amir Dhavan, as saying.",
         [("No one went to help the man,", "Amir Dhavan")],
+    ),    # From the remaining errors of earlier real sets (session 18).
+    "'Vet', 'Coroner' and 'Maj.' are titles, cut from the name": (
+        "Vet Fay Bethwell removed the blockage.\n\n\"It was a delicate job,\" Miss Bethwell said.\n\n"
+        "\"The cause was drowning,\" County Coroner Frank Shulman told reporters.\n\n"
+        "The strike killed \"seven senior commanders\", ministry spokesman Maj. Gen. Hadi al-Sarraf told Radio Tigris.",
+        [("It was a delicate job,", "Fay Bethwell"), ("The cause was drowning,", "Frank Shulman"),
+         ("seven senior commanders", "Hadi al-Sarraf")],
+    ),
+    "a headline's auxiliary is not part of a name": (
+        "Has Kaden Wells gone too far this time?\n\nThe rapper interrupted the ceremony again.\n\n"
+        "“I’m happy for you, but I’ma let you finish,” Wells said.",
+        [("I’m happy for you, but I’ma let you finish,", "Kaden Wells")],
+    ),
+    "a body's name before a person's is cut from the name": (
+        "The blast was studied by the Meteoroid Environment Office Bill Corrigan.\n\n"
+        "Mr Corrigan said it could have been \"someone out blowing things up\".",
+        [("someone out blowing things up", "Bill Corrigan")],
+    ),
+    "a possessive written with an opening mark still ends a name": (
+        "Daring Lantern‘s Jon Greaves wrote that the watch \"will be the most expensive thing Apple sells\".",
+        [("will be the most expensive thing Apple sells", "Jon Greaves")],
+    ),
+    "a short form of a body's name is no antecedent": (
+        "\"We stand behind our anchor,\" Orbit News said in a statement.\n\n"
+        "The Orbit boardroom was quiet on Monday.\n\n"
+        "“It’s embarrassing,” he said.",
+        [("We stand behind our anchor,", None), ("It’s embarrassing,", None)],
+    ),
+    "a verb the parser hung on its subject's name still gives the speaker": (
+        "Gila Rosenthal, the Canadian volunteer fighting with Kurdish forces, posted on Facebook on Monday night "
+        "that she was \"safe and secure\" and not captured.",
+        [("safe and secure", "Gila Rosenthal")],
+    ),
+    "an unnamed person as subject is the pronoun's antecedent, not a name in their phrase": (
+        "Ben Wilkes read the news for ten years.\n\n"
+        "An employee who has worked with Wilkes on several occasions was furious.\n\n"
+        "“He is not a journalist,” she said.",
+        [("He is not a journalist,", None)],
+    ),
+    "a photo caption between a long quote's paragraphs does not end it": (
+        "The estate agent Sabine Rolland said: \"Here you can land your own plane.\n\n"
+        "\"A hundred metres from the villa is a private bay.\n\n"
+        "Tiger Vance with his former wife in 2010 (Reuters)\n\n"
+        "\"The property even has an old Viking fort.\"",
+        [("Here you can land your own plane.", "Sabine Rolland"), ("A hundred metres from the villa is a private bay.", "Sabine Rolland"),
+         ("The property even has an old Viking fort.", "Sabine Rolland")],
     ),
 }
 
