@@ -94,7 +94,11 @@ Method
    diplomat who asked not to be named ... the diplomat said") stays None. Job titles, hyphenated
    ones included ("Prosecutor-General"), royal titles ("King"), "First Lady", ages
    ("Thirty-year-old"), a headline's auxiliaries ("Has Kanye West been banned") and a body's name
-   before a person's ("Meteoroid Environment Office Bill Cooke") are never part of a returned name; honorifics that news style keeps with a
+   before a person's ("Meteoroid Environment Office Bill Cooke") are never part of a returned name,
+   nor is an adjective's suffix ("the Aaron Sorkin-penned film"); names match without their
+   diacritics ("Babić" is the "Nenad Babic" introduced before); an abbreviation keeps its full stop
+   ("Duncan Hunter Jr., a Marine"); a place right before a colon is passed over for the person
+   earlier in the clause ("X, gynaecologist from Sarajevo: “...”"); honorifics that news style keeps with a
    name (Sheikh, Sir, Lady) are.
 
 spaCy and cost
@@ -122,6 +126,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -157,6 +162,10 @@ _TOKEN_RE = re.compile(r"\S+?(?=\s|$|(?<=[a-z]{2}\.)[A-Z])")
 _WORD_RE = re.compile(r"\w+")
 _SENTENCE_END_RE = re.compile(r"[.!?]+[”\"’')\]]*\s+")
 _AGE_RE = re.compile(r"[\w-]+-years?-old", re.I)
+# A name made an adjective: "the Aaron Sorkin-penned film", "an Obama-era rule", "a Kremlin-backed group"
+_MODIFIER_SUFFIX_RE = re.compile(
+    r"-(?:penned|written|directed|produced|led|backed|funded|owned|run|based|linked|era|style|born|inspired)$"
+)
 _LAST_WORD_RE = re.compile(r"(\w+)\W*$")
 _CUE_RE = re.compile(r"([\w-]+)\W*$")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -209,7 +218,7 @@ _ROLE_NOUNS = frozenset(
     actor actress singer musician artist comedian poet novelist producer king queen pope emperor
     empress det widow widower pensioner democrat republican priest cleric vicar chaplain
     father mum rapper homeowner screenwriter playwright filmmaker songwriter vp svp evp miss mufti
-    vet veterinarian coroner fisherman maj insp""".split()
+    vet veterinarian coroner fisherman maj insp gynaecologist gynecologist psychologist psychiatrist""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 _SOURCES = frozenset("source insider".split())  # unnamed informants
@@ -219,7 +228,7 @@ _ORGANISATION_HEADS = frozenset(
     """ministry department agency office council committee commission police government army navy
     court bureau service hospital post times journal herald tribune gazette telegraph chronicle
     newspaper magazine news media company corporation group bank university institute foundation
-    association party union network""".split()
+    association party union network patrol guard force""".split()
 )
 _WEB_ADDRESS_RE = re.compile(r"\w\.(?:com|org|net|co|gov|edu)\b", re.I)
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
@@ -588,14 +597,19 @@ def _units(text: str, paragraphs: list[tuple[int, int]], spans: list[_Span]) -> 
 # Names and words
 
 
+def _fold(word: str) -> str:
+    """Lower case without diacritics: one name spelt "Babić" and "Babic" in one article."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
 def _word_key(word: str) -> str:
-    """The index key of a name: its last alphanumeric piece, lower-cased."""
-    pieces = _WORD_RE.findall(word.lower())
+    """The index key of a name: its last alphanumeric piece, lower-cased, diacritics dropped."""
+    pieces = _WORD_RE.findall(_fold(word))
     return pieces[-1] if pieces else ""
 
 
 def _pieces(words: Iterable[str]) -> list[str]:
-    return [piece for word in words for piece in _WORD_RE.findall(word.lower())]
+    return [piece for word in words for piece in _WORD_RE.findall(_fold(word))]
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -697,10 +711,16 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
         if len(core) < len(token):
             yield from flush()
         core_start = t_end - len(core)
-        core = core.rstrip(_TRAIL_PUNCT)
-        abbreviation = token.endswith(".") and _is_abbreviation(core)
+        stripped = core.rstrip(_TRAIL_PUNCT)
+        abbreviation = core[len(stripped) :].startswith(".") and _is_abbreviation(stripped)  # "Jr.," too
+        core = stripped
         if abbreviation:
             core += "."
+        modifier = _MODIFIER_SUFFIX_RE.search(core)
+        if modifier and _is_name_word(core[: modifier.start()]):  # "the Aaron Sorkin-penned film": Sorkin ends it
+            run.append((core_start, core[: modifier.start()]))
+            yield from flush()
+            continue
         possessive = core.endswith(("’s", "'s", "‘s"))  # the last: a wrong mark, seen in real news
         if possessive and _is_name_word(core):  # "Mark Oberholtzer’s truck" introduces Mark Oberholtzer
             run.append((core_start, core[:-2]))
@@ -1195,7 +1215,8 @@ class _Article:
             return None
         colon = s_start + len(before) - 1
         run = self._run_at(u, colon - 1)
-        if run is None or run.end != colon:
+        if run is None or run.end != colon or run.entity in _NONPERSON_ENTS:
+            # "Senad Mehmedbasic, Gynaecologist from Sarajevo: “...”": a place is no speaker
             run = self._first_name(u, s_start, colon)
         return _Mention("name", run.start, run.words) if run else _NOBODY
 
@@ -1377,7 +1398,7 @@ class _Article:
         if self._index is None:
             self._index = {}
             for v, unit in enumerate(self.units):
-                for word in set(_WORD_RE.findall(self.text[unit.start : unit.end].lower())):
+                for word in set(_WORD_RE.findall(_fold(self.text[unit.start : unit.end]))):
                     self._index.setdefault(word, []).append(v)
         found = self._index.get(key, [])
         stop = bisect.bisect_right(found, u)

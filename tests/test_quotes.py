@@ -537,6 +537,28 @@ PATTERNS = {
         "“He is not a journalist,” she said.",
         [("He is not a journalist,", None)],
     ),
+    # From real16 and real17 (session 18, after their blind first passes).
+    "'Jr.' keeps its full stop before a comma": (
+        "Rep. Dale Hunford Jr., a Marine veteran, spoke on Tuesday. \"He is angry,\" Hunford said.",
+        [("He is angry,", "Dale Hunford Jr.")],
+    ),
+    "a surname spelt with and without diacritics is one person": (
+        "Tomas Radic, a school director, was told of the trip.\n\n\"The students must be punished,\" said Radić.",
+        [("The students must be punished,", "Tomas Radic")],
+    ),
+    "a name made an adjective ('Sorkin-penned') ends at the hyphen": (
+        "The Aron Sorvik-penned film has lost its star. \"Nobody else can play him,\" Sorvik told the Gazette.",
+        [("Nobody else can play him,", "Aron Sorvik")],
+    ),
+    "'Border Patrol' is a body, no antecedent": (
+        "Rep. Dale Hunford spoke on Monday.\n\nThe San Marco Republican said Border Patrol \"sources\" told him that "
+        "\"ten fighters were caught crossing.\"\n\n\"They caught them at the border,\" he said.",
+        [("ten fighters were caught crossing.", None), ("They caught them at the border,", "Dale Hunford")],
+    ),
+    "a place before the colon is not the speaker: the person before it is": (
+        "Senad Mehmovic, gynaecologist from Tuzla: \"It is worrying, but that is the trend of today.\"",
+        [("It is worrying, but that is the trend of today.", "Senad Mehmovic")],
+    ),
     "a photo caption between a long quote's paragraphs does not end it": (
         "The estate agent Sabine Rolland said: \"Here you can land your own plane.\n\n"
         "\"A hundred metres from the villa is a private bay.\n\n"
