@@ -98,7 +98,9 @@ Method
    nor is an adjective's suffix ("the Aaron Sorkin-penned film"); names match without their
    diacritics ("Babić" is the "Nenad Babic" introduced before); an abbreviation keeps its full stop
    ("Duncan Hunter Jr., a Marine"); a place right before a colon is passed over for the person
-   earlier in the clause ("X, gynaecologist from Sarajevo: “...”"); honorifics that news style keeps with a
+   earlier in the clause ("X, gynaecologist from Sarajevo: “...”"); a birth name ("Born David
+   Roy Fitch, she writes"), a title alone ("the Archbishop of Camerino") and "I" name no one;
+   "X released a statement saying" gives X; honorifics that news style keeps with a
    name (Sheikh, Sir, Lady) are.
 
 spaCy and cost
@@ -218,10 +220,12 @@ _ROLE_NOUNS = frozenset(
     actor actress singer musician artist comedian poet novelist producer king queen pope emperor
     empress det widow widower pensioner democrat republican priest cleric vicar chaplain
     father mum rapper homeowner screenwriter playwright filmmaker songwriter vp svp evp miss mufti
-    vet veterinarian coroner fisherman maj insp gynaecologist gynecologist psychologist psychiatrist""".split()
+    vet veterinarian coroner fisherman maj insp gynaecologist gynecologist psychologist psychiatrist
+    marshal brigadier""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 _SOURCES = frozenset("source insider".split())  # unnamed informants
+_STATEMENT_NOUNS = frozenset("statement message note letter post tweet video".split())  # "issued a statement saying"
 # Heads of organisations' and outlets' names: a name ending in one is a body, not a person ("the
 # Defence Ministry stated", "the Washington Post said").
 _ORGANISATION_HEADS = frozenset(
@@ -251,7 +255,7 @@ _PARTICLES = frozenset("al el bin bint ibn abu de del della der den di da dos da
 _STOPWORDS = frozenset(
     """a an the of for and or but in on at to by with from as about after before his her its their
     our my your this that these those who which when while whilst also then both each every
-    another neither either what how why where""".split()
+    another neither either what how why where whenever wherever if because although though unless""".split()
 )
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt maj sgt rev st sen rep gov det insp jr sr inc corp co ltd vs etc no".split()
@@ -663,7 +667,7 @@ def _closes_abbreviation(text: str, dot: int) -> bool:
 
 
 def _is_name_word(core: str) -> bool:
-    if core.lower() in _CALENDAR_WORDS:  # "released on Monday, Ostrel Bio's chief scientific officer, ..."
+    if core.lower() in _CALENDAR_WORDS or core == "I":  # "released on Monday, Ostrel Bio's chief scientific officer, ..."
         return False
     return core[:1].isupper() or ("-" in core and core.rsplit("-", 1)[-1][:1].isupper())
 
@@ -672,6 +676,8 @@ def _clean_name(words: list[str]) -> tuple[list[str], list[str]]:
     """``(name, titles)``: leading stop words and ages ("Thirty-year-old") and a headline's
     auxiliaries dropped, and everything up to the last job title (or a body's name before a
     person's: "Meteoroid Environment Office Bill Cooke")."""
+    if words and words[0] == "Born":  # "Born David Roy Fitch, she writes ...": a birth name, not a speaker
+        return [], []
     while words and (words[0].lower() in _STOPWORDS or words[0].lower() in _AUXILIARIES or _AGE_RE.fullmatch(words[0])):
         words = words[1:]
     cut = 0
@@ -680,6 +686,8 @@ def _clean_name(words: list[str]) -> tuple[list[str], list[str]]:
             cut = i + 1
         elif _word_key(word) in _ORGANISATION_HEADS and len(words) - i > 2:  # "Environment Office Bill Cooke"
             cut = i + 1
+    if len(words) == 1 and _is_role(words[0]):  # "the Archbishop of Camerino said": a title alone names no one
+        return [], []
     return words[cut:], words[:cut]
 
 
@@ -1101,6 +1109,9 @@ class _Article:
                 # the parser hung the verb on its subject ("Gill Rosenberg, the Canadian Israeli
                 # volunteer ..., posted on Facebook that she was “safe and secure”")
                 return self._token_mention(u, head.head)
+            if head.dep_ == "acl" and head.head.dep_ == "dobj" and head.head.lower_ in _STATEMENT_NOUNS:
+                head = head.head.head  # "X released a statement saying": X speaks
+                continue
             if head.dep_ not in _CLIMB_DEPS and not (head.dep_ == "prep" and head.lower_ == "as"):  # "quoted as saying"
                 break
             head = head.head

@@ -559,6 +559,31 @@ PATTERNS = {
         "Senad Mehmovic, gynaecologist from Tuzla: \"It is worrying, but that is the trend of today.\"",
         [("It is worrying, but that is the trend of today.", "Senad Mehmovic")],
     ),
+    # From real18 and real19 (session 18, after their blind first passes).
+    "'X released a statement saying': X speaks": (
+        "Commander Rick Walden of the Harbour Police's Counter Terrorism Command released a statement saying, "
+        "\"We have asked media outlets not to speculate.\"",
+        [("We have asked media outlets not to speculate.", "Rick Walden")],
+    ),
+    "a birth name ('Born X') is not a speaker": (
+        "Tara Lynn Chadwick sang on Friday.\n\nBorn Daniel Roy Fisk in Ohio, the singer moved west at 18.\n\n"
+        "\"I never looked back,\" she said.",
+        [("I never looked back,", "Tara Lynn Chadwick")],
+    ),
+    "'Air Marshal' and 'Brigadier' are titles": (
+        "\"The girls will be freed soon,\" Air Marshal Alex Bodeh told the crowd.\n\n"
+        "\"The fighting is over,\" said Brigadier Hadi Saudan.",
+        [("The girls will be freed soon,", "Alex Bodeh"), ("The fighting is over,", "Hadi Saudan")],
+    ),
+    "'Whenever I' is no name": (
+        "My flatmate asked about the film. Whenever I tell people, they laugh.\n\n\"I was only nine months old,\" she said.",
+        [("I was only nine months old,", None)],
+    ),
+    "a title alone names no one": (
+        "The nun gave birth on Friday. Asked about the news, the local Archbishop of Camerino said it was up to "
+        "the sister.\n\nHe also dismissed calls to excommunicate her, saying: \"Excommunication is something really big.\"",
+        [("Excommunication is something really big.", None)],
+    ),
     "a photo caption between a long quote's paragraphs does not end it": (
         "The estate agent Sabine Rolland said: \"Here you can land your own plane.\n\n"
         "\"A hundred metres from the villa is a private bay.\n\n"
