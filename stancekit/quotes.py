@@ -271,8 +271,8 @@ _TITLE_CUES = frozenset(
     nickname codename term word phrase motto""".split()
 )
 _FILLERS = frozenset("also has had have was is then later once again previously repeatedly only will would".split())
-# A headline's auxiliary is no part of a name ("Has Kanye West Gone Too Far?", "... Omar Gonzalez Had
-# a Knife"); "Will", "May", "Can" and "Do" are left alone: they are also names.
+# A headline's auxiliary is no part of a name ("Has Kanye West been banned?", "Why Had ..."); "Will",
+# "May", "Can" and "Do" are left alone: they are also names.
 _AUXILIARIES = frozenset("has had have is was are were did does would could should".split())
 _NONPERSON_ENTS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 # A name NER labels so, and the article never names as a person, is not a speaker (other labels
@@ -500,9 +500,12 @@ def _next_paragraph(text: str, paragraphs: list[tuple[int, int]], para: int) -> 
     """The paragraph a reader goes on to after ``para``: the next one, past at most
     ``_CAPTION_SKIP`` captions (a photo caption cuts a long quote's paragraphs)."""
     following = para + 1
-    while following < len(paragraphs) and following - para <= _CAPTION_SKIP and _is_caption(text[slice(*paragraphs[following])]):
+    while following < len(paragraphs) and following - para <= _CAPTION_SKIP:
+        start, end = paragraphs[following]
+        if not _is_caption(text[start:end]):
+            return following
         following += 1
-    return following if following < len(paragraphs) and following - para <= _CAPTION_SKIP else para + 1
+    return para + 1
 
 
 def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[_Span], int]:
