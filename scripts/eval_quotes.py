@@ -70,6 +70,8 @@ FIRST_PASS = {
     "real17": {"f1": 0.950, "spacy": 0.763, "rules": 0.697},
     "real18": {"f1": 0.969, "spacy": 0.809, "rules": 0.682},
     "real19": {"f1": 0.951, "spacy": 0.897, "rules": 0.776},
+    "real20": {"f1": 0.945, "spacy": 0.800, "rules": 0.767},
+    "real21": {"f1": 0.946, "spacy": 0.782, "rules": 0.747},
 }
 IOU = 0.5
 
