@@ -100,7 +100,9 @@ Method
    ("Duncan Hunter Jr., a Marine"); a place right before a colon is passed over for the person
    earlier in the clause ("X, gynaecologist from Sarajevo: “...”"); a birth name ("Born David
    Roy Fitch, she writes"), a title alone ("the Archbishop of Camerino") and "I" name no one;
-   "X released a statement saying" gives X; honorifics that news style keeps with a
+   "X released a statement saying" and "as X put it" give X; initials keep their full stops
+   ("J.J. Abrams"); a one-word name whose full form is a body's ("Virgin" after "Virgin Media")
+   is no person, whatever NER says; honorifics that news style keeps with a
    name (Sheikh, Sir, Lady) are.
 
 spaCy and cost
@@ -168,6 +170,7 @@ _AGE_RE = re.compile(r"[\w-]+-years?-old", re.I)
 _MODIFIER_SUFFIX_RE = re.compile(
     r"-(?:penned|written|directed|produced|led|backed|funded|owned|run|based|linked|era|style|born|inspired)$"
 )
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "F" of "John F. Kennedy", "J.J" of "J.J. Abrams"
 _LAST_WORD_RE = re.compile(r"(\w+)\W*$")
 _CUE_RE = re.compile(r"([\w-]+)\W*$")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -659,8 +662,9 @@ def _is_organisation(words: tuple[str, ...]) -> bool:
 
 
 def _is_abbreviation(word: str) -> bool:
-    """Whether ``word`` followed by a full stop is abbreviated: a title or word ("Sgt", "Dr") or an initial ("F")."""
-    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+    """Whether ``word`` followed by a full stop is abbreviated: a title or word ("Sgt", "Dr") or
+    initials ("F", "J.J")."""
+    return word.lower() in _ABBREVIATIONS or _INITIALS_RE.fullmatch(word) is not None
 
 
 def _closes_abbreviation(text: str, dot: int) -> bool:
@@ -1055,13 +1059,15 @@ class _Article:
             if unit.in_quote(unit.start + token.idx):
                 continue
             according = token.lower_ == "according" and token.i + 1 < len(unit.doc) and token.nbor().lower_ == "to"
+            # "As CNN's Don Lemon put it, “...”"
+            put_it = token.lemma_ == "put" and token.i + 1 < len(unit.doc) and token.nbor().lower_ == "it"
             governs = any(
                 c.dep_ in _COMPLEMENT_DEPS and span.start <= unit.start + c.idx < span.end for c in token.children
             )
             # a verb, or a word the tagger took for a noun but the parser gave a subject ("..., Rep.
             # Duncan Hunter of California claims")
             verb_like = token.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in token.children)
-            if according or (verb_like and (token.lower_ in _REPORTING or governs)):
+            if according or (verb_like and (token.lower_ in _REPORTING or governs or put_it)):
                 verbs.append(token)
         passed_over = None
         for verb in sorted(verbs, key=lambda t: _distance(unit.start + t.idx, span)):
@@ -1352,8 +1358,9 @@ class _Article:
     def _people(self, u: int) -> list[_Name]:
         """A unit's person candidates (less organisations' names: "Memorial Hospital") plus one-word
         runs that shorten an earlier full name (not those NER marks as places: "Texas" after "Texas City",
-        nor a body's: "NBC" after "NBC News")."""
-        names = [n for n in self._names(u) if not _is_organisation(n.words)]
+        nor a body's, whatever NER says: "NBC" after "NBC News", "Virgin" after "Virgin Media")."""
+        names = [n for n in self._names(u) if not _is_organisation(n.words)
+                 and (len(n.words) > 1 or not _is_organisation(self._full_name(n.words, n.start, u)))]
         known = {n.start for n in names}
         short = [
             r

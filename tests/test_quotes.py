@@ -584,6 +584,23 @@ PATTERNS = {
         "the sister.\n\nHe also dismissed calls to excommunicate her, saying: \"Excommunication is something really big.\"",
         [("Excommunication is something really big.", None)],
     ),
+    # From real20 and real21 (session 18, after their blind first passes).
+    "'As X put it' gives X": (
+        "The audio was played on air. As CNN’s Dan Lemmon put it, “Your client was having a video chat.”",
+        [("Your client was having a video chat.", "Dan Lemmon")],
+    ),
+    "a one-word name that shortens a body's name is no antecedent, whatever NER says": (
+        "Stan Beale lost his wife a decade ago.\n\nThen the greeting disappeared, deleted by his provider, "
+        "Virgin Media.\n\nWhen Virgin heard about his story, BBC Radio Leeds reports, they set a team of 10 "
+        "employees to the task, and the station was on hand to surprise Stan with a sound he believed he'd never "
+        "hear again.\n\n\"That's her,\" he says.",
+        [("That's her,", "Stan Beale")],
+    ),
+    "initials keep their full stops: 'J.J. Abrams' is one name": (
+        "Reports claim that J.J. Abrams, the director, wants a summer release. "
+        "\"This was not done without thought,\" Abrams said.",
+        [("This was not done without thought,", "J.J. Abrams")],
+    ),
     "a photo caption between a long quote's paragraphs does not end it": (
         "The estate agent Sabine Rolland said: \"Here you can land your own plane.\n\n"
         "\"A hundred metres from the villa is a private bay.\n\n"
