@@ -16,7 +16,7 @@ support and oppose gold quotes, neutral when they have none.
 Groups: ``dev`` (our own annotated articles in tests/articles, on which the context mode,
 the speaker rule and the default model were chosen), ``heldout3`` and ``heldout4`` (sub-folders of
 tests/articles, written blind in sessions 12 and 13 after those choices: measured only, so far),
-``seed`` (the founding article, measured only), ``real`` to ``real19`` (real news: FNC-1
+``seed`` (the founding article, measured only), ``real`` to ``real21`` (real news: FNC-1
 training bodies from the shared data folder with our annotations in tests/real_news, added in
 sessions 14 to 18: measured only), ``realdev`` to ``realdev3`` (the same kind, for choices,
 sessions 15 and 17);
