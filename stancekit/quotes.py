@@ -1421,6 +1421,6 @@ class _Article:
             for v, unit in enumerate(self.units):
                 for word in set(_WORD_RE.findall(_fold(self.text[unit.start : unit.end]))):
                     self._index.setdefault(word, []).append(v)
-        found = self._index.get(key, [])
+        found = self._index.get(_fold(key), [])  # the index is folded (see _fold)
         stop = bisect.bisect_right(found, u)
         return found[max(0, stop - _INDEX_LOOKBACK) : stop][::-1]
