@@ -596,10 +596,10 @@ PATTERNS = {
         "hear again.\n\n\"That's her,\" he says.",
         [("That's her,", "Stan Beale")],
     ),
-    "initials keep their full stops: 'J.J. Abrams' is one name": (
-        "Reports claim that J.J. Abrams, the director, wants a summer release. "
-        "\"This was not done without thought,\" Abrams said.",
-        [("This was not done without thought,", "J.J. Abrams")],
+    "initials keep their full stops: 'J.R. Abell' is one name": (
+        "Reports claim that J.R. Abell, the director, wants a summer release. "
+        "\"This was not done without thought,\" Abell said.",
+        [("This was not done without thought,", "J.R. Abell")],
     ),
     "a photo caption between a long quote's paragraphs does not end it": (
         "The estate agent Sabine Rolland said: \"Here you can land your own plane.\n\n"
