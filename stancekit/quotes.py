@@ -511,8 +511,9 @@ def _next_paragraph(text: str, paragraphs: list[tuple[int, int]], para: int) -> 
     return para + 1
 
 
-def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[_Span], int]:
-    """All quotations of the article, and how many marks did not pair up."""
+def _pair_marks(text: str, paragraphs: list[tuple[int, int]], next_para: list[int]) -> tuple[list[_Span], int]:
+    """All quotations of the article, and how many marks did not pair up (``next_para``: each
+    paragraph's :func:`_next_paragraph`)."""
     spans: list[_Span] = []
     unbalanced = 0
     for para, (p_start, p_end) in enumerate(paragraphs):
@@ -532,7 +533,7 @@ def _pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> tuple[list[_Spa
                 spans.append(_Span(opened + 1, pos, opened, pos + 1, para))
                 opened = None
         if opened is not None:
-            following = _next_paragraph(text, paragraphs, para)
+            following = next_para[para]
             continues = following < len(paragraphs) and text[paragraphs[following][0]] in (_OPEN, _STRAIGHT)
             unbalanced += not continues
             spans.append(_unclosed_span(text, opened, p_end, para, continues))
@@ -789,15 +790,22 @@ def _role_mention(pos: int, head: str, modifiers: tuple[str, ...], owner: str = 
     return _Mention("role", pos, (head, *modifiers), owner=owner)
 
 
+def _names_given(token: Token, joined: tuple[str, ...] = ("appos",)) -> list[Token]:
+    """Names the phrase of ``token`` gives it: an appositive (or another ``joined`` dependent: "Its
+    consul in Varnby, Teodoro Albarracín,") or a naming verb's ("a driver named Ana Ruiz", "A local
+    man, identified as Tomas Brek,")."""
+    return [c for c in token.subtree if c.i != token.i and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")
+            and (c.dep_ in joined or (c.dep_ == "oprd" and c.head.lemma_ in _NAMING_VERBS)
+                 or (c.dep_ == "pobj" and c.head.lower_ == "as" and c.head.head.lemma_ in _NAMING_VERBS))]
+
+
 def _is_unnamed_person(token: Token) -> bool:
     """Whether a subject is a person the article does not name: "One longtime NBC employee", "a
     source close to the family" (not "a man named Rob")."""
     left = [t for t in token.subtree if t.i < token.i and not t.is_punct]
-    named = any(t.pos_ == "PROPN" and (t.dep_ == "appos" or t.head.lemma_ in _NAMING_VERBS
-                                        or (t.head.lower_ == "as" and t.head.head.lemma_ in _NAMING_VERBS))
-                for t in token.subtree)
     person = _is_role(token.lower_) or token.lower_ in _GENERIC_ROLES or token.lower_ in _SOURCES
-    return person and token.tag_ == "NN" and bool(left) and left[0].lower_ in _INDEFINITE and not named
+    return (person and token.tag_ == "NN" and bool(left) and left[0].lower_ in _INDEFINITE
+            and not _names_given(token))
 
 
 def _looks_like_title(quote: str, words: list[str]) -> bool:
@@ -822,7 +830,7 @@ class _Article:
         self.text, self.nlp = text, nlp
         paragraphs = _paragraphs(text)
         self._next_para = [_next_paragraph(text, paragraphs, para) for para in range(len(paragraphs))]
-        spans, self.unbalanced = _pair_marks(text, paragraphs)
+        spans, self.unbalanced = _pair_marks(text, paragraphs, self._next_para)
         self.units = _units(text, paragraphs, spans)
         self._places: set[str] = set()  # words NER tagged as places or nationalities
         self._person_words: set[str] = set()  # last words of NER PERSON entities
@@ -1170,10 +1178,7 @@ class _Article:
         # adviser to the Institute of Earth Studies (Ineter), Wilfried Strauch,"
         # and a role joined to the name ("Government spokeswoman and First Lady Rosario Murillo")
         # and a name given by a naming verb ("A local man, identified as Tomas Brek,", "a driver named Ana Ruiz")
-        joined = ("appos", "conj") if _is_role(token.lower_) else ("appos",)
-        appositives = [c for c in token.subtree if c.i != token.i and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")
-                       and (c.dep_ in joined or (c.dep_ == "oprd" and c.head.lemma_ in _NAMING_VERBS)
-                            or (c.dep_ == "pobj" and c.head.lower_ == "as" and c.head.head.lemma_ in _NAMING_VERBS))]
+        appositives = _names_given(token, joined=("appos", "conj") if _is_role(token.lower_) else ("appos",))
         if appositives:
             return self._token_mention(u, min(appositives, key=lambda c: c.ent_type_ != "PERSON"))
         left = [t for t in token.subtree if t.i < token.i and not t.is_punct]
@@ -1362,13 +1367,12 @@ class _Article:
         names = [n for n in self._names(u) if not _is_organisation(n.words)
                  and (len(n.words) > 1 or not _is_organisation(self._full_name(n.words, n.start, u)))]
         known = {n.start for n in names}
-        short = [
-            r
-            for r in self._runs(u)
-            if len(r.words) == 1 and r.start not in known and r.entity not in _NONPERSON_ENTS
-            and self._full_name(r.words, r.start, u) != r.words
-            and not _is_organisation(self._full_name(r.words, r.start, u))  # "NBC" after "NBC News"
-        ]
+        short = []
+        for run in self._runs(u):
+            if len(run.words) == 1 and run.start not in known and run.entity not in _NONPERSON_ENTS:
+                full = self._full_name(run.words, run.start, u)
+                if full != run.words and not _is_organisation(full):  # not "NBC" after "NBC News"
+                    short.append(run)
         return sorted(names + short, key=_start)
 
     def _role_holder(self, mention: _Mention, u: int) -> tuple[_Name | None, int]:
