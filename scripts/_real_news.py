@@ -61,7 +61,8 @@ DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5"
 LATER_DRAW_SEEDS = {"real8": 2034, "real9": 2035, "real10": 2036, "real11": 2037,
                     "realdev2": 2038, "real12": 2039, "real13": 2040, "real14": 2041, "real15": 2042,
                     "realdev3": 2043, "real16": 2044, "real17": 2045,
-                    "real18": 2046, "real19": 2047, "real20": 2048, "real21": 2049}
+                    "real18": 2046, "real19": 2047, "real20": 2048, "real21": 2049,
+                    "real22": 2050, "real23": 2051}
 DRAW_SIZE = 24
 # Real news to train on (session 16): the same annotation, on bodies that share no story with the sets above.
 TRAIN_SET = (ROOT / "data" / "realnews" / "fnc1_train.annotations.jsonl", _RUNS / "real_news_train")
