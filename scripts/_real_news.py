@@ -65,7 +65,7 @@ LATER_DRAW_SEEDS = {"real8": 2034, "real9": 2035, "real10": 2036, "real11": 2037
                     "realdev2": 2038, "real12": 2039, "real13": 2040, "real14": 2041, "real15": 2042,
                     "realdev3": 2043, "real16": 2044, "real17": 2045,
                     "real18": 2046, "real19": 2047, "real20": 2048, "real21": 2049,
-                    "real22": 2050, "real23": 2051}
+                    "real22": 2050, "real23": 2051, "real24": 2052, "real25": 2053}
 DRAW_SIZE = 24
 # Real news to train on (session 16): the same annotation, on bodies that share no story with the sets above.
 TRAIN_SET = (ROOT / "data" / "realnews" / "fnc1_train.annotations.jsonl", _RUNS / "real_news_train")
