@@ -102,11 +102,20 @@ Method
    Roy Fitch, she writes"), a title alone ("the Archbishop of Camerino") and "I" name no one;
    "X released a statement saying" and "as X put it" give X; initials keep their full stops
    ("J.J. Abrams"); a one-word name whose full form is a body's ("Virgin" after "Virgin Media")
-   is no person, whatever NER says; honorifics that news style keeps with a
+   is no person, whatever NER says, nor is a platform ("Twitter"), nor, beside a person, a one-word
+   body NER labels ORG ("Gruber suspects that the reason Apple has ..." then "he said"); a title
+   that is the surname of a person named before names them ("Tim Bishop ... Bishop said"); a
+   subject's appositive name is a pronoun's antecedent ("Jess' mother, Anji Smith, told ...");
+   titles between an inverted verb and the name are passed over ("added Minister Peter MacKay"),
+   and a person the parser hung on a title speaks ("Director at the Asia Pacific Foundation Sajjan
+   M. Cohel said"); an online username is a name as written ("@jdoe tweeted", "Reddit user
+   fryd_", "a commenter named “kettle42” wrote"), unless it is the account of a body the article
+   names ("Razor company Gillette ... tweeted @Gillette"); honorifics that news style keeps with a
    name (Sheikh, Sir, Lady) are.
 
 spaCy and cost
 --------------
+A quotation mark glued to a word is a token of its own for the parser ('said,"As').
 Only units that contain a statement are parsed (``nlp.pipe``), plus the few units a resolution
 must check (each at most once). Paragraphs without quotation marks get no NLP at all. Every other
 step is a linear scan or a bounded look-up per quotation (at most ``_INDEX_LOOKBACK`` units back
@@ -156,6 +165,7 @@ _CONTEXT_CHARS = 500  # a quote's sentence is clipped to this many characters ei
 _FREE_WORDS = 6  # quotations this long are statements without a reporting verb nearby
 _PRONOUN_WINDOW = 3  # units searched back for a pronoun's antecedent
 _CAPTION_SKIP = 2  # captions a long quote's paragraphs may run past
+_CAPTION_WORDS = 16  # a caption or heading is at most this many words
 _INDEX_LOOKBACK = 50  # units searched back (through the word index) for a name or a role
 
 _OPEN, _CLOSE, _STRAIGHT = "“", "”", '"'
@@ -168,10 +178,11 @@ _SENTENCE_END_RE = re.compile(r"[.!?]+[”\"’')\]]*\s+")
 _AGE_RE = re.compile(r"[\w-]+-years?-old", re.I)
 # A name made an adjective: "the Aaron Sorkin-penned film", "an Obama-era rule", "a Kremlin-backed group"
 _MODIFIER_SUFFIX_RE = re.compile(
-    r"-(?:penned|written|directed|produced|led|backed|funded|owned|run|based|linked|era|style|born|inspired)$"
+    r"-(?:penned|written|directed|produced|led|backed|funded|owned|run|based|linked|era|style|born|inspired|friendly)$"
 )
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.)*[A-Z]")  # "F" of "John F. Kennedy", "J.J" of "J.J. Abrams"
 _LAST_WORD_RE = re.compile(r"(\w+)\W*$")
+_TITLE_WORD_RE = re.compile(r"([\w-]+)\.?\s+")
 _CUE_RE = re.compile(r"([\w-]+)\W*$")
 _BLANK_LINE_RE = re.compile(r"\n[ \t\r\f\v]*\n")
 _OFFICE_RE = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")
@@ -224,7 +235,7 @@ _ROLE_NOUNS = frozenset(
     empress det widow widower pensioner democrat republican priest cleric vicar chaplain
     father mum rapper homeowner screenwriter playwright filmmaker songwriter vp svp evp miss mufti
     vet veterinarian coroner fisherman maj insp gynaecologist gynecologist psychologist psychiatrist
-    marshal brigadier""".split()
+    marshal brigadier expert youtuber adm""".split()
 )
 _GENERIC_ROLES = frozenset("official man woman politician diplomat".split())
 _SOURCES = frozenset("source insider".split())  # unnamed informants
@@ -237,6 +248,18 @@ _ORGANISATION_HEADS = frozenset(
     newspaper magazine news media company corporation group bank university institute foundation
     association party union network patrol guard force""".split()
 )
+# Online usernames: "@jdoe" anywhere; after a cue ("Reddit user fryd_", "a commenter named “kettle42”"),
+# a quoted word, a word with a digit or underscore, or a lower-case word that is no common word
+# (nor a verb's form: "one user commenting said").
+_HANDLE_RE = re.compile(r"@\w{2,}")
+_HANDLE_CUES = frozenset("user redditor commenter username poster".split())
+_CUED_HANDLE_RE = re.compile(r"(?=\w*[\d_])\w{2,}|(?![a-z.]+(?:ing|ed)$)[a-z][a-z.]+")
+_NOT_HANDLES = frozenset(
+    """named called known first later who whose account accounts base interface data reviews comments
+    agreement experience name names profile page pages group groups forum forums""".split()
+)
+# Online platforms: a company, never a person ("On Twitter user said", "Facebook said").
+_PLATFORMS = frozenset("twitter facebook instagram youtube reddit tumblr imgur snapchat weibo linkedin vine".split())
 _WEB_ADDRESS_RE = re.compile(r"\w\.(?:com|org|net|co|gov|edu)\b", re.I)
 # Heads that name a position by what is led ("the union leader" for the general secretary of a
 # union): a modifier match is enough, as for generic heads.
@@ -261,7 +284,7 @@ _STOPWORDS = frozenset(
     another neither either what how why where whenever wherever if because although though unless""".split()
 )
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt maj sgt rev st sen rep gov det insp jr sr inc corp co ltd vs etc no".split()
+    "mr mrs ms dr prof gen col lt maj sgt rev st sen rep gov det insp adm jr sr inc corp co ltd vs etc no".split()
 )
 # A term named and then defined: "what lawyers have called the “deepfake loophole”, in which ...",
 # "what it calls an “energy transition dividend”, a fund that ..." (not "what one group called a
@@ -365,8 +388,12 @@ def _load_nlp() -> Language:
     global _nlp
     if _nlp is None:
         import spacy
+        from spacy.util import compile_infix_regex
 
         _nlp = spacy.load(SPACY_MODEL)
+        # a quotation mark glued to the words around it is a token of its own ('said,"As')
+        infixes = [*_nlp.Defaults.infixes, r'(?<=\w)[,:;](?=["“”]\w)', r'(?<=[\w,:;])["“”](?=\w)']
+        _nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return _nlp
 
 
@@ -400,6 +427,7 @@ class _Name:
     entity: str = ""  # with spaCy: PERSON if NER marks part of it so, else the label it overlaps
     office: bool = False  # after "<role> of" ("the mayor of Port Selwyn"): a place or body, not a person
     possessive: bool = False  # "Mark Oberholtzer’s truck": a person only when NER says so
+    handle: bool = False  # an online username ("Reddit user fryd_", "@jdoe"): a person's name as written
 
 
 @dataclass(frozen=True)
@@ -439,10 +467,13 @@ class _Unit:
         self._span_starts = [s.outer_start for s in self.spans]
         self._sentence_ends = [end for _, end in self.sentences]
 
-    def in_quote(self, pos: int) -> bool:
-        """Whether ``pos`` lies within a quotation, marks included."""
+    def span_at(self, pos: int) -> _Span | None:
+        """The quotation ``pos`` lies within, marks included."""
         i = bisect.bisect_right(self._span_starts, pos) - 1
-        return i >= 0 and pos < self.spans[i].outer_end
+        return self.spans[i] if i >= 0 and pos < self.spans[i].outer_end else None
+
+    def in_quote(self, pos: int) -> bool:
+        return self.span_at(pos) is not None
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         return self.sentences[min(bisect.bisect_right(self._sentence_ends, pos), len(self.sentences) - 1)]
@@ -495,7 +526,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _is_caption(line: str) -> bool:
     """A heading or a photo caption: a short line, no quotation mark, no closing punctuation
     ("Tiger Woods with ex-wife Elin Nordegren in 2010 (Reuters)")."""
-    return ("\n" not in line and len(line.split()) <= 12 and line[-1:] not in ".!?:;,"
+    return ("\n" not in line and len(line.split()) <= _CAPTION_WORDS and line[-1:] not in ".!?:;,"
             and _MARK_RE.search(line) is None)
 
 
@@ -658,8 +689,9 @@ def _head_is_role(phrase: str) -> bool:
 
 
 def _is_organisation(words: tuple[str, ...]) -> bool:
-    """A name that is a body or a website, not a person: "Defence Ministry", "Polldaddy.com"."""
-    return _word_key(words[-1]) in _ORGANISATION_HEADS or any(_WEB_ADDRESS_RE.search(w) for w in words)
+    """A name that is a body, a website or a platform, not a person: "Defence Ministry", "Polldaddy.com", "Twitter"."""
+    return (_word_key(words[-1]) in _ORGANISATION_HEADS or any(_WEB_ADDRESS_RE.search(w) for w in words)
+            or (len(words) == 1 and _word_key(words[0]) in _PLATFORMS))
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -694,14 +726,19 @@ def _clean_name(words: list[str]) -> tuple[list[str], list[str]]:
             cut = i + 1
         elif _word_key(word) in _ORGANISATION_HEADS and len(words) - i > 2:  # "Environment Office Bill Cooke"
             cut = i + 1
-    if len(words) == 1 and _is_role(words[0]):  # "the Archbishop of Camerino said": a title alone names no one
-        return [], []
     return words[cut:], words[:cut]
+
+
+def _is_lone_title(words: tuple[str, ...]) -> bool:
+    """A title alone ("the Archbishop of Camerino said") names no one, unless it is the surname of
+    a person named before ("Tim Bishop ... Bishop said")."""
+    return len(words) == 1 and _is_role(words[0])
 
 
 def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
     """Capitalised runs outside quotations, titles cut off, with their role words."""
     run: list[tuple[int, str]] = []  # (start, word)
+    cue = ""  # the word before, when it cues a handle ("user", or "named" after a cue)
 
     def flush(possessive: bool = False) -> Iterator[_Name]:
         while run and (run[-1][1] in _PARTICLES or run[-1][1].lower() in _AUXILIARIES):  # never end a name
@@ -719,10 +756,18 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
         gap = text[run[-1][0] : t_start] if run else ""
         if "\n" in gap or "  " in gap:  # a name never runs over a line break or a wide gap (a caption's credit)
             yield from flush()
+        token = match.group()
+        handle = _handle(text, unit, token, t_start, cue)
+        word = token.strip(_LEAD_PUNCT + _TRAIL_PUNCT).lower()
+        cue = word if word in _HANDLE_CUES or (word == "named" and cue in _HANDLE_CUES) else ""
+        if handle is not None:
+            yield from flush()
+            name = _name(text, unit, handle[0], handle[0] + len(handle[1]), (handle[1],), [])
+            yield replace(name, titled=True, handle=True)
+            continue
         if unit.in_quote(t_start) or unit.in_quote(t_end - 1):
             yield from flush()
             continue
-        token = match.group()
         core = token.lstrip(_LEAD_PUNCT)
         if len(core) < len(token):
             yield from flush()
@@ -751,6 +796,24 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
         if core_start + len(core) < t_end:  # punctuation after the word ends the run
             yield from flush()
     yield from flush()
+
+
+def _handle(text: str, unit: _Unit, token: str, t_start: int, cue: str) -> tuple[int, str] | None:
+    """``(start, handle)`` when a token is an online username: "@jdoe" outside quotations, or after a
+    cue ``"user"``: a one-word quotation ("a commenter named “kettle42”"), a word with a digit or
+    underscore, or a lower-case word that is no common one ("Instagram user andreysmygov")."""
+    core = token.lstrip(_LEAD_PUNCT).rstrip(_TRAIL_PUNCT)
+    start = t_start + len(token) - len(token.lstrip(_LEAD_PUNCT))
+    quoted = unit.span_at(start)
+    if _HANDLE_RE.fullmatch(core):
+        return None if quoted else (start, core)
+    if not cue or not core:
+        return None
+    if quoted:
+        whole = text[quoted.start : quoted.end].rstrip(_TRAIL_PUNCT)
+        return (start, core) if whole == core and " " not in core else None
+    common = core.lower() in _STOPWORDS | _FILLERS | _REPORTING | _NOT_HANDLES
+    return (start, core) if _CUED_HANDLE_RE.fullmatch(core) and not common else None
 
 
 def _name(text: str, unit: _Unit, start: int, end: int, words: tuple[str, ...], titles: list[str]) -> _Name:
@@ -834,6 +897,7 @@ class _Article:
         self.units = _units(text, paragraphs, spans)
         self._places: set[str] = set()  # words NER tagged as places or nationalities
         self._person_words: set[str] = set()  # last words of NER PERSON entities
+        self._handles: set[str] = set()  # online usernames found in name runs
         self._index: dict[str, list[int]] | None = None  # word -> units holding it
 
     def quotes(self) -> list[Quote]:
@@ -953,6 +1017,7 @@ class _Article:
         if unit.runs is None:
             runs = _name_runs(self.text, unit)
             unit.runs = list(runs) if unit.doc is None else self._label(unit, runs)
+            self._handles.update(run.words[0] for run in unit.runs if run.handle)
         return unit.runs
 
     def _run_at(self, u: int, pos: int) -> _Name | None:
@@ -971,7 +1036,7 @@ class _Article:
             unit.names = [
                 run
                 for run in self._runs(u)
-                if not run.office
+                if not run.office and not _is_lone_title(run.words)
                 and (
                     run.entity == "PERSON"
                     or (not run.possessive and (run.titled or (unit.doc is not None
@@ -1138,6 +1203,10 @@ class _Article:
         gap = self.text[max(unit.start, v_start - 40) : v_start]
         last = v_start - (len(gap) - len(gap.rstrip())) - 1
         previous = self._run_at(u, last)
+        if previous is None and self.text[last] in (_CLOSE, _STRAIGHT):  # a quoted handle: 'named “kettle42” wrote'
+            previous = self._run_at(u, last - 1)
+            previous = previous if previous is not None and previous.handle else None
+            last -= previous is not None
         if previous is not None and previous.end == last + 1:
             joined = _JOINED_NAME_RE.search(self.text, max(unit.start, previous.start - 60), previous.start)
             if joined and self._run_at(u, joined.end(1) - 1) is not None:
@@ -1145,6 +1214,10 @@ class _Article:
             return _Mention("name", previous.start, previous.words)
         gap = self.text[v_end : v_end + 40]
         first = v_end + len(gap) - len(gap.lstrip())
+        title = _TITLE_WORD_RE.match(self.text, first, unit.end)
+        while title and _is_role(title.group(1)):  # titles the run left out ("added Minister Peter MacKay")
+            first = title.end()
+            title = _TITLE_WORD_RE.match(self.text, first, unit.end)
         following = self._run_at(u, first)
         if following is not None and following.start == first:
             return _Mention("name", following.start, following.words)
@@ -1153,6 +1226,13 @@ class _Article:
     def _token_mention(self, u: int, token: Token) -> _Mention:
         """The mention headed by a subject (or "according to" object) token."""
         start = self.units[u].start + token.idx
+        handle = self._run_at(u, start)
+        if handle is None and token.lower_ in _HANDLE_CUES:  # "a commenter named “kettle42”", "Reddit user fryd_"
+            phrase = list(token.subtree)
+            low, high = self.units[u].start + phrase[0].idx, self.units[u].start + phrase[-1].idx + len(phrase[-1])
+            handle = next((r for r in self._runs(u) if r.handle and low <= r.start < high), None)
+        if handle is not None and handle.handle:
+            return _Mention("name", handle.start, handle.words, "PERSON")
         age = "".join(t.text_with_ws for t in token.subtree if t.dep_ != "det").strip()
         if token.lower_ in _PRONOUNS or _AGE_RE.fullmatch(age):
             return _Mention("pronoun", start)  # "he", or "the 68-year-old" (a person named before)
@@ -1160,9 +1240,10 @@ class _Article:
             return _NOBODY
         if token.pos_ == "PROPN" and token.ent_type_ != "PERSON":
             # the parser hung a titled person on a body's name ("Center for Strategic and
-            # International Studies analyst Victor Cha told CNN"): the person speaks
+            # International Studies analyst Victor Cha told CNN"), or on a title ("Director at the
+            # Asia Pacific Foundation Sajjan M. Cohel said"): the person speaks
             titled = [c for c in token.subtree if c.ent_type_ == "PERSON" and c.dep_ != "compound"
-                      and any(k.dep_ == "compound" and _is_role(k.lower_) for k in c.children)]
+                      and (_is_role(token.text) or any(k.dep_ == "compound" and _is_role(k.lower_) for k in c.children))]
             if titled:
                 return self._token_mention(u, titled[0])
         if token.pos_ == "PROPN" or token.ent_type_ or (token.is_title and not token.is_sent_start):
@@ -1251,20 +1332,33 @@ class _Article:
         """The full name a mention refers to, or None."""
         if mention is None or mention.kind == "nobody":
             return None
+        if mention.kind == "name" and mention.words[0] in self._handles:
+            return None if self._is_account(mention.words[0]) else mention.words[0]
         if mention.kind == "name":
             words = self._full_name(mention.words, mention.start, u)
             person = mention.label not in _NONSPEAKER_ENTS or _word_key(words[-1]) in self._person_words
             if self.nlp is not None and len(words) == 1 and mention.label != "PERSON":
                 # one word NER never calls a person, nowhere in the article: a brand or outlet ("Glide wrote")
                 person = person and _word_key(words[0]) in self._person_words
-            if (words == mention.words and not person) or _is_organisation(words):
-                return None  # an organisation or place the article never names as a person
+            if (words == mention.words and not person) or _is_organisation(words) or _is_lone_title(words):
+                return None  # an organisation or place the article never names as a person, or a title alone
             return " ".join(words)
         if mention.kind == "pronoun":
             name = self._checked(lambda: self._antecedent(mention.start, u))
         else:
             name = self._checked(lambda: self._role_holder(mention, u))
         return " ".join(self._full_name(name.words, name.start, u)) if name else None
+
+    def _is_body(self, name: _Name) -> bool:
+        """A one-word run NER labels ORG, whose word NER never calls a person in the article."""
+        return len(name.words) == 1 and name.entity == "ORG" and _word_key(name.words[0]) not in self._person_words
+
+    def _is_account(self, handle: str) -> bool:
+        """Whether "@Name" is the account of a body the article names ("Razor company Gillette ...
+        tweeted @Gillette"): its name appears without the "@" and NER never calls it a person."""
+        bare = handle.lstrip("@")
+        return (handle != bare and _word_key(bare) not in self._person_words
+                and re.search(rf"(?<![@\w]){re.escape(bare)}\b", self.text, re.I) is not None)
 
     def _full_name(self, words: tuple[str, ...], pos: int, u: int) -> tuple[str, ...]:
         """The most recent earlier, longer name containing ``words``, followed transitively: among
@@ -1325,11 +1419,15 @@ class _Article:
                        and _is_unnamed_person(t)]
             if unnamed and not self._named_after(v, unnamed[-1], names):
                 return None, u  # "One longtime NBC employee who has worked with Williams ..." then "he said"
+            # a subject's appositive names it too ("Jess' mother, Anji Smith, told ...")
+            named_subjects = [(a, t) for t in subjects for a in (t, *_names_given(t))]
             while names:
                 last = [n for n in names if n.sentence == names[-1].sentence]
-                named = [n for n in last if any(n.start <= unit.start + t.idx < n.end for t in subjects)]
-                main = [n for n in named if any(n.start <= unit.start + t.idx < n.end and t.head.dep_ == "ROOT"
-                                                for t in subjects)]
+                # a body NER names so is no antecedent beside a person ("Gruber suspects that the reason Apple has ...")
+                last = [n for n in last if not self._is_body(n)] or last
+                named = [n for n in last if any(n.start <= unit.start + a.idx < n.end for a, _ in named_subjects)]
+                main = [n for n in named if any(n.start <= unit.start + a.idx < n.end and t.head.dep_ == "ROOT"
+                                                for a, t in named_subjects)]
                 if main or last[0].sentence not in links:
                     return (main or named or last)[0], v
                 names = names[: len(names) - len(last)]

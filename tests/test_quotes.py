@@ -608,6 +608,63 @@ PATTERNS = {
         "\"The property even has an old Viking fort.\"",
         [("Here you can land your own plane.", "Sabine Rolland"), ("A hundred metres from the villa is a private bay.", "Sabine Rolland"),
          ("The property even has an old Viking fort.", "Sabine Rolland")],
+    ),    # From real22 and real23 (session 19, after their blind first passes), and the brief's handle ruling.
+    "an online handle names its user; a body's account does not": (
+        "\"If you buy this phone, you better be bald,\" @redquill tweeted.\n\n"
+        "The letter was first posted by Reddit user bluefox_77, who said he found it \"in a box of my grandmother's\".\n\n"
+        "\"Security could not even stop the pigeons,\" a commenter named \"kettle42\" wrote.\n\n"
+        "Shoe maker Acme saw an opportunity. \"Your feet deserve better than this,\" tweeted @Acme.",
+        [("If you buy this phone, you better be bald,", "@redquill"), ("in a box of my grandmother's", "bluefox_77"),
+         ("Security could not even stop the pigeons,", "kettle42"), ("Your feet deserve better than this,", None)],
+    ),
+    "'Adm.', 'YouTuber' and 'expert' are titles": (
+        "\"The strike was a major loss to the group,\" Rear Adm. Dan Kolby, the ministry's press secretary, said in a statement.\n\n"
+        "YouTuber Josh Palen filmed the meeting. \"I owe you an apology,\" Palen told him.\n\n"
+        "Speaking to CNN, terror expert and Director at the Asia Studies Foundation Vikram M. Dhal said, \"It is a new dynamic.\"",
+        [("The strike was a major loss to the group,", "Dan Kolby"), ("I owe you an apology,", "Josh Palen"),
+         ("It is a new dynamic.", "Vikram M. Dhal")],
+    ),
+    "a name made an adjective with '-friendly' is no name": (
+        "The Orbitel-friendly blogs were quiet.\n\nOrbitel told the site it \"will review the letter and respond soon.\"",
+        [("will review the letter and respond soon.", None)],
+    ),
+    "a title that is a person's surname names them": (
+        "Rep. Tom Bishop spoke in Riverhead last week.\n\n\"Some 40 of them have now returned,\" Bishop said during the speech.",
+        [("Some 40 of them have now returned,", "Tom Bishop")],
+    ),
+    "a subject's appositive name is the pronoun's antecedent": (
+        "Tess Kell was nine months old then.\n\n"
+        "Meanwhile, Tess' mother, Ruth Kell, told the Gazette that the family never expected it.\n"
+        "\"It was just something different to do,\" she said.",
+        [("It was just something different to do,", "Ruth Kell")],
+    ),
+    "a platform is no speaker": (
+        "On Twitter user said: \"The boy came to kill other Arabs, what a great upbringing.\"",
+        [("The boy came to kill other Arabs, what a great upbringing.", None)],
+    ),
+    "a title between an inverted verb and the name": (
+        "\"Thank God for our security forces,\" said Julia Fenn, the veterans minister, via Twitter.\n\n"
+        "\"To all in Ottawa, stay safe & strong. True heroes…\" added Minister Paul Dorran.",
+        [("Thank God for our security forces,", "Julia Fenn"), ("To all in Ottawa, stay safe & strong. True heroes…", "Paul Dorran")],
+    ),
+    "a quotation mark glued to the verb before it": (
+        "Ravi Sood said \"I did nothing wrong at all.\" A police officer said,\"Law and order has to be maintained.\"",
+        [("I did nothing wrong at all.", "Ravi Sood"), ("Law and order has to be maintained.", None)],
+    ),
+    "a caption of up to sixteen words between a long quote's paragraphs": (
+        "\"We are pretty sure it is the oldest burger in the world,\" Mr Casey Dane said.\n\n"
+        "example.com   Longevity: The pair bought the snack for a mate twenty years ago\n\n"
+        "\"It started off as a joke, you know, and then six months had passed.\"",
+        [("We are pretty sure it is the oldest burger in the world,", "Casey Dane"),
+         ("It started off as a joke, you know, and then six months had passed.", "Casey Dane")],
+    ),
+    "a body is no antecedent beside a person": (
+        "Gruber claims that Apple told him that the gold version of the Apple Watch is made of solid 18-karat gold.\n\n"
+        "He based his estimate on the going rate for solid gold watches from other manufacturers.\n\n"
+        "Gruber suspects that the reason Apple has been mostly silent about the specs for the device is that they "
+        "don't know what the capabilities of the finished product would be.\n\n"
+        "\"We don't know. And Apple is not talking, even off the record,\" he said.",
+        [("We don't know. And Apple is not talking, even off the record,", "Gruber")],
     ),
 }
 
