@@ -56,6 +56,9 @@ REAL_SETS = {
     # session 19: drawn and annotated after every rule of session 18, with the brief's handle ruling
     "real22": (_ANNOTATIONS / "fnc1_train_22.annotations.jsonl", _RUNS / "real_news22"),
     "real23": (_ANNOTATIONS / "fnc1_train_23.annotations.jsonl", _RUNS / "real_news23"),
+    # session 19: drawn and annotated before that session's rules, scored once after them
+    "real24": (_ANNOTATIONS / "fnc1_train_24.annotations.jsonl", _RUNS / "real_news24"),
+    "real25": (_ANNOTATIONS / "fnc1_train_25.annotations.jsonl", _RUNS / "real_news25"),
 }
 # The seeded draws, in order: each set is 24 bodies sampled from the pool the earlier ones left.
 DRAW_SEEDS = {"real": 2026, "real2": 2027, "real3": 2028, "real4": 2029, "real5": 2030, "realdev": 2031,

@@ -18,7 +18,7 @@ def real_news(monkeypatch):
     return _real_news
 
 
-@pytest.mark.parametrize("name", ["real", "real2", "real3", "real4", "real5", "realdev", "real6", "real7", "real8", "real9", "real10", "real11", "realdev2", "real12", "real13", "real14", "real15", "realdev3", "real16", "real17", "real18", "real19", "real20", "real21", "real22", "real23", "train"])
+@pytest.mark.parametrize("name", ["real", "real2", "real3", "real4", "real5", "realdev", "real6", "real7", "real8", "real9", "real10", "real11", "realdev2", "real12", "real13", "real14", "real15", "realdev3", "real16", "real17", "real18", "real19", "real20", "real21", "real22", "real23", "real24", "real25", "train"])
 def test_every_annotated_quote_is_a_quotation_in_its_body(real_news, data_dir, tmp_path, name):
     path, _ = real_news.TRAIN_SET if name == "train" else real_news.REAL_SETS[name]
     annotations = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
