@@ -110,7 +110,9 @@ Method
    and a person the parser hung on a title speaks ("Director at the Asia Pacific Foundation Sajjan
    M. Cohel said"); an online username is a name as written ("@jdoe tweeted", "Reddit user
    fryd_", "a commenter named “kettle42” wrote"), unless it is the account of a body the article
-   names ("Razor company Gillette ... tweeted @Gillette"); honorifics that news style keeps with a
+   names ("Razor company Gillette ... tweeted @Gillette"); a surname NER takes for a place still
+   shortens a person's name when NER calls it a person elsewhere ("Beaton" after "Stan Beaton"); a
+   reporting verb never opens a name ("Wrote DJ Funkmaster Flex on Instagram"); honorifics that news style keeps with a
    name (Sheikh, Sir, Lady) are.
 
 spaCy and cost
@@ -787,8 +789,9 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
             run.append((core_start, core[:-2]))
             yield from flush(possessive=True)
             continue
-        # a reporting verb written with a capital ends a name ("Author Waleed Abu Nada Tweeted")
-        verb = core.lower() in _REPORTING and core.lower().endswith(("ed", "s"))
+        # a reporting verb written with a capital ends a name ("Author Waleed Abu Nada Tweeted") and
+        # never opens one ("Wrote DJ Funkmaster Flex on Instagram"; "Said" is also a given name)
+        verb = core.lower() in _REPORTING and (core.lower().endswith(("ed", "s")) or (not run and core != "Said"))
         if possessive or verb or not (_is_name_word(core) or (run and core in _PARTICLES)):
             yield from flush()
             continue
@@ -1461,15 +1464,17 @@ class _Article:
     def _people(self, u: int) -> list[_Name]:
         """A unit's person candidates (less organisations' names: "Memorial Hospital") plus one-word
         runs that shorten an earlier full name (not those NER marks as places: "Texas" after "Texas City",
-        nor a body's, whatever NER says: "NBC" after "NBC News", "Virgin" after "Virgin Media")."""
+        unless NER calls the word a person elsewhere: "Beaton" after "Stan Beaton"; nor a body's,
+        whatever NER says: "NBC" after "NBC News", "Virgin" after "Virgin Media")."""
         names = [n for n in self._names(u) if not _is_organisation(n.words)
                  and (len(n.words) > 1 or not _is_organisation(self._full_name(n.words, n.start, u)))]
         known = {n.start for n in names}
         short = []
         for run in self._runs(u):
-            if len(run.words) == 1 and run.start not in known and run.entity not in _NONPERSON_ENTS:
-                full = self._full_name(run.words, run.start, u)
-                if full != run.words and not _is_organisation(full):  # not "NBC" after "NBC News"
+            if len(run.words) == 1 and run.start not in known:
+                full = self._full_name(run.words, run.start, u)  # parses the full name's unit: NER's words known
+                place = run.entity in _NONPERSON_ENTS and _word_key(run.words[0]) not in self._person_words
+                if full != run.words and not _is_organisation(full) and not place:  # not "NBC" after "NBC News"
                     short.append(run)
         return sorted(names + short, key=_start)
 

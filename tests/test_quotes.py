@@ -665,6 +665,21 @@ PATTERNS = {
         "don't know what the capabilities of the finished product would be.\n\n"
         "\"We don't know. And Apple is not talking, even off the record,\" he said.",
         [("We don't know. And Apple is not talking, even off the record,", "Gruber")],
+    ),    # From real24 and real25 (session 19, after their blind first passes).
+    "a surname NER takes for a place still shortens a person's name": (
+        "Ever since his wife Rosa's death in 2003, widower Dave Beaton has treasured the outgoing voicemail message "
+        "she recorded on their phone -- so much so that he refused to change phone companies out of fear that he "
+        "might lose it. It was the only way he could still hear the sound of her voice.\n\nIn December, the message was lost during a service upgrade, which left the 68-year-old Brit "
+        "\"absolutely devastated\" and also \"extremely angry,\" according to the BBC. So he contacted Virgin Media "
+        "to see if they could retrieve it.\n\nIn the video above, Beaton receives the news that the recording has been "
+        "recovered. His emotional, teary-eyed reaction couldn't be more heartwarming.\n\n"
+        "\"It's just a wonderful, wonderful sound that I thought was lost forever,\" he said.",
+        [("absolutely devastated", None), ("extremely angry,", None),
+         ("It's just a wonderful, wonderful sound that I thought was lost forever,", "Dave Beaton")],
+    ),
+    "a reporting verb never opens a name": (
+        "Wrote DJ Funkmaster Vex on Instagram.\n\n\"Rest in peace, hip hop pioneer, legend,\" wrote Vex.",
+        [("Rest in peace, hip hop pioneer, legend,", "DJ Funkmaster Vex")],
     ),
 }
 
