@@ -112,8 +112,8 @@ Method
    fryd_", "a commenter named “kettle42” wrote"), unless it is the account of a body the article
    names ("Razor company Gillette ... tweeted @Gillette"); a surname NER takes for a place still
    shortens a person's name when NER calls it a person elsewhere ("Beaton" after "Stan Beaton"); a
-   reporting verb never opens a name ("Wrote DJ Funkmaster Flex on Instagram"); honorifics that news style keeps with a
-   name (Sheikh, Sir, Lady) are.
+   reporting verb never opens a name ("Wrote DJ Funkmaster Flex on Instagram"); honorifics that
+   news style keeps with a name (Sheikh, Sir, Lady) are.
 
 spaCy and cost
 --------------
@@ -732,8 +732,8 @@ def _clean_name(words: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _is_lone_title(words: tuple[str, ...]) -> bool:
-    """A title alone ("the Archbishop of Camerino said") names no one, unless it is the surname of
-    a person named before ("Tim Bishop ... Bishop said")."""
+    """A title alone ("the Archbishop of Camerino said"): no person candidate by itself, a speaker
+    only as the surname of a person named before ("Tim Bishop ... Bishop said")."""
     return len(words) == 1 and _is_role(words[0])
 
 
