@@ -696,6 +696,16 @@ def _is_organisation(words: tuple[str, ...]) -> bool:
             or (len(words) == 1 and _word_key(words[0]) in _PLATFORMS))
 
 
+def _past_titles(text: str, pos: int, end: int) -> int:
+    """``pos`` moved past the job titles written there, which a name run leaves out ("Minister
+    Peter MacKay", "Sgt. James Patterson")."""
+    title = _TITLE_WORD_RE.match(text, pos, end)
+    while title and _is_role(title.group(1)):
+        pos = title.end()
+        title = _TITLE_WORD_RE.match(text, pos, end)
+    return pos
+
+
 def _is_abbreviation(word: str) -> bool:
     """Whether ``word`` followed by a full stop is abbreviated: a title or word ("Sgt", "Dr") or
     initials ("F", "J.J")."""
@@ -759,22 +769,22 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
         if "\n" in gap or "  " in gap:  # a name never runs over a line break or a wide gap (a caption's credit)
             yield from flush()
         token = match.group()
-        handle = _handle(text, unit, token, t_start, cue)
-        word = token.strip(_LEAD_PUNCT + _TRAIL_PUNCT).lower()
+        core = token.lstrip(_LEAD_PUNCT)
+        core_start = t_end - len(core)
+        stripped = core.rstrip(_TRAIL_PUNCT)
+        handle = _is_handle(text, unit, stripped, core_start, cue)
+        word = stripped.lower()
         cue = word if word in _HANDLE_CUES or (word == "named" and cue in _HANDLE_CUES) else ""
-        if handle is not None:
+        if handle:
             yield from flush()
-            name = _name(text, unit, handle[0], handle[0] + len(handle[1]), (handle[1],), [])
+            name = _name(text, unit, core_start, core_start + len(stripped), (stripped,), [])
             yield replace(name, titled=True, handle=True)
             continue
         if unit.in_quote(t_start) or unit.in_quote(t_end - 1):
             yield from flush()
             continue
-        core = token.lstrip(_LEAD_PUNCT)
         if len(core) < len(token):
             yield from flush()
-        core_start = t_end - len(core)
-        stripped = core.rstrip(_TRAIL_PUNCT)
         abbreviation = core[len(stripped) :].startswith(".") and _is_abbreviation(stripped)  # "Jr.," too
         core = stripped
         if abbreviation:
@@ -801,22 +811,20 @@ def _name_runs(text: str, unit: _Unit) -> Iterator[_Name]:
     yield from flush()
 
 
-def _handle(text: str, unit: _Unit, token: str, t_start: int, cue: str) -> tuple[int, str] | None:
-    """``(start, handle)`` when a token is an online username: "@jdoe" outside quotations, or after a
-    cue ``"user"``: a one-word quotation ("a commenter named “kettle42”"), a word with a digit or
-    underscore, or a lower-case word that is no common one ("Instagram user andreysmygov")."""
-    core = token.lstrip(_LEAD_PUNCT).rstrip(_TRAIL_PUNCT)
-    start = t_start + len(token) - len(token.lstrip(_LEAD_PUNCT))
+def _is_handle(text: str, unit: _Unit, word: str, start: int, cue: str) -> bool:
+    """Whether ``word`` (punctuation stripped) at ``start`` is an online username: "@jdoe" outside
+    quotations, or after a cue ``"user"``: a one-word quotation ("a commenter named “kettle42”"), a
+    word with a digit or underscore, or a lower-case word that is no common one ("Instagram user
+    andreysmygov")."""
     quoted = unit.span_at(start)
-    if _HANDLE_RE.fullmatch(core):
-        return None if quoted else (start, core)
-    if not cue or not core:
-        return None
-    if quoted:
-        whole = text[quoted.start : quoted.end].rstrip(_TRAIL_PUNCT)
-        return (start, core) if whole == core and " " not in core else None
-    common = core.lower() in _STOPWORDS | _FILLERS | _REPORTING | _NOT_HANDLES
-    return (start, core) if _CUED_HANDLE_RE.fullmatch(core) and not common else None
+    if _HANDLE_RE.fullmatch(word):
+        return quoted is None
+    if not cue or not word:
+        return False
+    if quoted is not None:
+        return text[quoted.start : quoted.end].rstrip(_TRAIL_PUNCT) == word and " " not in word
+    common = word.lower() in _STOPWORDS | _FILLERS | _REPORTING | _NOT_HANDLES
+    return _CUED_HANDLE_RE.fullmatch(word) is not None and not common
 
 
 def _name(text: str, unit: _Unit, start: int, end: int, words: tuple[str, ...], titles: list[str]) -> _Name:
@@ -1216,11 +1224,7 @@ class _Article:
                 return _NOBODY  # "O'Brien and Wright said": a joint statement, no one speaker
             return _Mention("name", previous.start, previous.words)
         gap = self.text[v_end : v_end + 40]
-        first = v_end + len(gap) - len(gap.lstrip())
-        title = _TITLE_WORD_RE.match(self.text, first, unit.end)
-        while title and _is_role(title.group(1)):  # titles the run left out ("added Minister Peter MacKay")
-            first = title.end()
-            title = _TITLE_WORD_RE.match(self.text, first, unit.end)
+        first = _past_titles(self.text, v_end + len(gap) - len(gap.lstrip()), unit.end)  # "added Minister Peter MacKay"
         following = self._run_at(u, first)
         if following is not None and following.start == first:
             return _Mention("name", following.start, following.words)
@@ -1228,13 +1232,15 @@ class _Article:
 
     def _token_mention(self, u: int, token: Token) -> _Mention:
         """The mention headed by a subject (or "according to" object) token."""
-        start = self.units[u].start + token.idx
-        handle = self._run_at(u, start)
+        unit = self.units[u]
+        start = unit.start + token.idx
+        run = self._run_at(u, start)
+        handle = run if run is not None and run.handle else None
         if handle is None and token.lower_ in _HANDLE_CUES:  # "a commenter named “kettle42”", "Reddit user fryd_"
             phrase = list(token.subtree)
-            low, high = self.units[u].start + phrase[0].idx, self.units[u].start + phrase[-1].idx + len(phrase[-1])
+            low, high = unit.start + phrase[0].idx, unit.start + phrase[-1].idx + len(phrase[-1])
             handle = next((r for r in self._runs(u) if r.handle and low <= r.start < high), None)
-        if handle is not None and handle.handle:
+        if handle is not None:
             return _Mention("name", handle.start, handle.words, "PERSON")
         age = "".join(t.text_with_ws for t in token.subtree if t.dep_ != "det").strip()
         if token.lower_ in _PRONOUNS or _AGE_RE.fullmatch(age):
@@ -1252,10 +1258,8 @@ class _Article:
         if token.pos_ == "PROPN" or token.ent_type_ or (token.is_title and not token.is_sent_start):
             if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in token.children):
                 return _NOBODY  # "O'Brien and Wright said": a joint statement, no one speaker
-            run = self._run_at(u, start)
             if run is None and _is_role(token.text):  # "said Sgt. James Patterson": the parser stops at "Sgt"
-                after = start + len(token.text)
-                run = self._run_at(u, after + len(self.text[after : after + 3]) - len(self.text[after : after + 3].lstrip(". ")))
+                run = self._run_at(u, _past_titles(self.text, start, unit.end))
             if run is not None:
                 return _Mention("name", run.start, run.words, "PERSON" if run.titled else token.ent_type_)
         # "Its consul in Varnby, Teodoro Albarracín," (appos of any word); a person first: "An
